@@ -1,0 +1,79 @@
+"""Atomic writes and the workspace lock: nothing half-written, one run at a time."""
+
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+
+from xlate.errors import WorkspaceLocked
+
+
+def write_atomic(path: Path, data: bytes | str) -> bool:
+    """Write via temp file + fsync + rename. Returns False if the bytes were unchanged.
+
+    Skipping identical writes keeps mtimes (and git) quiet on a no-change run.
+    """
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return True
+
+
+class Lock:
+    """One run at a time: an flock on .xlate/lock.
+
+    The kernel drops an flock when its process dies, so a lock left by a killed
+    run is recovered by construction; the file only carries the owner's pid for
+    the message.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._fd: int | None = None
+
+    def acquire(self) -> "Lock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise WorkspaceLocked(
+                f"another xlate run (pid {owner}) is working in this workspace",
+                path=str(self.path), hint="wait for it to finish, then run again") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+
+    def __enter__(self) -> "Lock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()

@@ -1,0 +1,147 @@
+"""Workspace discovery and settings (xlate.toml), every key with a default.
+
+A workspace is found the way git finds a repository: the given folder or the
+nearest parent holding xlate.toml, else the folder itself with defaults.
+"""
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from xlate.errors import SetupError
+
+SETTINGS_FILE = "xlate.toml"
+
+
+@dataclass
+class MTSettings:
+    enabled: bool = True
+    # Install the vi→en model from the Argos index when it is missing; air-gapped
+    # sites turn this off and use `xlate model install FILE.argosmodel`.
+    auto_install: bool = True
+    index_url: str = ""  # "" means argostranslate's own index setting
+    timeout: float = 5.0  # seconds per network request: fail fast when offline
+    batch_size: int = 32  # sentences per CTranslate2 batch
+    beam_size: int = 2
+    max_decoding_length: int = 256  # tokens; bounds runaway output
+    inter_threads: int = 1
+    intra_threads: int = 0  # 0: let CTranslate2 use every core
+
+
+@dataclass
+class ExportSettings:
+    approved_only: bool = False
+
+
+@dataclass
+class SegmentSettings:
+    # Extra abbreviations that never end a sentence, e.g. ["Th.S."].
+    abbreviations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Settings:
+    root: Path
+    mt: MTSettings = field(default_factory=MTSettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
+    segment: SegmentSettings = field(default_factory=SegmentSettings)
+
+    # The workspace folders (DESIGN.md, "Workspace").
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def glossary(self) -> Path:
+        return self.root / "glossary"
+
+    @property
+    def translate(self) -> Path:
+        return self.root / "translate"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def state(self) -> Path:
+        return self.root / ".xlate"
+
+
+_SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings}
+
+
+def find_root(start: Path) -> Path:
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return start
+
+
+def load(start: Path | str | None = None) -> Settings:
+    root = find_root(Path(start or os.getcwd()))
+    settings = Settings(root=root)
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return settings
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SetupError(f"cannot read the settings: {exc}", path=str(path),
+                         hint="fix the file or delete it to use the defaults") from None
+    for name, value in raw.items():
+        cls = _SECTIONS.get(name)
+        if cls is None or not isinstance(value, dict):
+            raise SetupError(f"unknown section [{name}]", path=str(path),
+                             hint=f"known sections: {', '.join('[' + s + ']' for s in _SECTIONS)}")
+        section = getattr(settings, name)
+        for f in dataclasses.fields(cls):
+            if f.name in value:
+                setattr(section, f.name, _checked(path, name, f, value.pop(f.name)))
+        if value:
+            key = next(iter(value))
+            raise SetupError(f"unknown key {key!r} in [{name}]", path=str(path),
+                             hint=f"known keys: {', '.join(f.name for f in dataclasses.fields(cls))}")
+    return settings
+
+
+def _checked(path: Path, section: str, f: dataclasses.Field, value):
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+    expected = type(default)
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value, ok = float(value), True
+    if not ok:
+        raise SetupError(f"[{section}] {f.name} must be a {expected.__name__}, not {value!r}",
+                         path=str(path))
+    return value
+
+
+def template() -> str:
+    """The commented xlate.toml that `xlate init` writes: every key, at its default."""
+    lines = ["# xlate settings. Every key is optional; the values shown are the defaults.", ""]
+    for name, cls in _SECTIONS.items():
+        lines.append(f"[{name}]")
+        for f in dataclasses.fields(cls):
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            lines.append(f"# {f.name} = {_toml(default)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)
