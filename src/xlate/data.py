@@ -16,6 +16,9 @@ class Block:
     kind: str
     text: str  # normalized
     line: int  # 1-based line of the seed where the block starts
+    # Lines where the seed repeats the block verbatim right after it (a photo's
+    # alt text and its caption): one block, every place referenced.
+    repeats: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Unit:
     line: int  # seed line of the block it came from
     block: int  # index of its block in Article.blocks
     index: int  # position of the sentence within its block
+    repeats: tuple[int, ...] = ()  # further seed lines holding the same block
 
 
 @dataclass(frozen=True)
