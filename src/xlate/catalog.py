@@ -11,6 +11,7 @@ The PO file is the reviewers' workspace, so the rules are conservative:
 """
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,12 @@ def read(path: Path, shown: str | None = None) -> polib.POFile | None:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputError("is not valid UTF-8", path=shown, line=line,
                          hint="fix the file (or restore it from git); it was left untouched") from None
+    bad = _syntax_error(text)
+    if bad:
+        line, reason = bad
+        raise InputError(f"has a PO syntax error: {reason}", path=shown, line=line,
+                         hint="fix it in Poedit or a text editor; the file was left untouched "
+                              "and its article skipped")
     try:
         return polib.pofile(text, encoding="utf-8", wrapwidth=WRAP)
     except (OSError, ValueError) as exc:
@@ -87,6 +94,24 @@ def read(path: Path, shown: str | None = None) -> polib.POFile | None:
         raise InputError(f"has a PO syntax error ({_error_reason(str(exc))})", path=shown, line=line,
                          hint="fix it in Poedit or a text editor; the file was left untouched "
                               "and its article skipped") from None
+
+
+_KEYWORD_LINE = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"')
+_STRING_LINE = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line gettext would reject; polib itself forgives unterminated strings."""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _KEYWORD_LINE.fullmatch(line) or _STRING_LINE.fullmatch(line):
+            continue
+        if line.count('"') % 2 or line.endswith("\\\""):
+            return number, "unterminated string"
+        return number, f"unexpected text {line[:40]!r}"
+    return None
 
 
 def _declared_charset(raw: bytes) -> str | None:
@@ -98,8 +123,6 @@ def _declared_charset(raw: bytes) -> str | None:
 
 
 def _error_line(message: str) -> int | None:
-    import re
-
     m = re.search(r"line (\d+)", message)
     return int(m.group(1)) if m else None
 

@@ -1,0 +1,102 @@
+"""The command line: a thin layer over the pipeline modules.
+
+Modules are imported inside the commands so that `xlate --help` stays fast and
+never loads argostranslate, CTranslate2 or torch.
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+from xlate import __version__
+from xlate.errors import XlateError
+
+
+class _Group(click.Group):
+    """Turns expected failures into a message and an exit status, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except XlateError as exc:
+            click.echo(f"xlate: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("xlate: interrupted; reviewed work is safe (every write is atomic)", err=True)
+            ctx.exit(130)
+
+
+def _settings(ctx: click.Context):
+    from xlate import settings
+
+    return settings.load(ctx.obj["dir"])
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Run as if started in DIR (like git -C).")
+@click.version_option(__version__, prog_name="xlate")
+@click.pass_context
+def cli(ctx: click.Context, directory: Path | None) -> None:
+    """Vietnamese news articles to reviewed English editions, offline.
+
+    \b
+    Typical day:
+      xlate run        draft every article (PO files in translate/)
+      (review translate/*.po in Poedit)
+      xlate status     where every article stands
+      xlate export     publish output/ from the reviewed catalogs
+    """
+    if directory is not None and not directory.is_dir():
+        raise click.BadParameter(f"{directory} is not a folder", param_hint="-C")
+    ctx.obj = {"dir": directory}
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.pass_context
+def init(ctx: click.Context, directory: Path | None) -> None:
+    """Create a workspace: folders and a commented xlate.toml."""
+    from xlate import workspace
+
+    base = ctx.obj["dir"] or Path.cwd()
+    target = (base / directory) if directory else base
+    created = workspace.init(target)
+    for path in created:
+        click.echo(f"created {path}")
+    if not created:
+        click.echo(f"{target} is already a workspace; nothing changed")
+
+
+@cli.command()
+@click.option("--no-mt", is_flag=True, help="Skip machine translation: untranslated units stay empty.")
+@click.pass_context
+def run(ctx: click.Context, no_mt: bool) -> None:
+    """The whole pipeline: seeds → catalogs (translate/) → drafts → QA → output/."""
+    from xlate import pipeline, report
+
+    settings = _settings(ctx)
+    result = pipeline.run(settings, mt=not no_mt)
+    report.print_run(result, settings)
+    ctx.exit(result.exit_code)
+
+
+@cli.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Where every article stands: units approved, drafts, untranslated, QA warnings."""
+    from xlate import report
+
+    settings = _settings(ctx)
+    rows = report.status_rows(settings)
+    report.print_status(rows)
+    ctx.exit(1 if any(r.error for r in rows) else 0)
+
+
+def main() -> None:
+    cli(prog_name="xlate")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

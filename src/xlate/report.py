@@ -1,0 +1,100 @@
+"""What xlate tells a person: the run summary and the status table."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from xlate import catalog
+from xlate.data import APPROVED, DRAFT, UNTRANSLATED
+from xlate.errors import InputError
+from xlate.settings import Settings
+
+
+@dataclass
+class Row:
+    article: str
+    units: int = 0
+    approved: int = 0
+    draft: int = 0
+    untranslated: int = 0
+    qa: int = 0
+    error: str = ""
+
+    @property
+    def state(self) -> str:
+        if self.error:
+            return "error"
+        if self.units == 0:
+            return "not started"
+        if self.approved == self.units:
+            return "approved"
+        if self.untranslated == self.units:
+            return "untranslated"
+        return "in review"
+
+
+def count(row: Row, po) -> Row:
+    for entry in po:
+        if entry.obsolete:
+            continue
+        row.units += 1
+        kind = catalog.status(entry)
+        row.approved += kind == APPROVED
+        row.draft += kind == DRAFT
+        row.untranslated += kind == UNTRANSLATED
+        row.qa += sum(1 for c in (entry.comment or "").splitlines() if c.startswith("qa:"))
+    return row
+
+
+def status_rows(settings: Settings) -> list[Row]:
+    """One row per article: every seed, and every catalog whose seed is gone."""
+    from xlate.pipeline import seed_files, shown
+
+    stems = {p.stem for p in seed_files(settings)}
+    if settings.translate.is_dir():
+        stems |= {p.stem for p in settings.translate.glob("*.po")}
+    rows = []
+    for stem in sorted(stems):
+        row = Row(stem)
+        path = settings.translate / f"{stem}.po"
+        try:
+            po = catalog.read(path, shown(settings, path))
+        except InputError as exc:
+            row.error = str(exc).splitlines()[0]
+        else:
+            if po is not None:
+                count(row, po)
+        rows.append(row)
+    return rows
+
+
+def print_status(rows: list[Row]) -> None:
+    header = ("article", "units", "approved", "draft", "untranslated", "qa", "state")
+    total = Row("total")
+    for r in rows:
+        for f in ("units", "approved", "draft", "untranslated", "qa"):
+            setattr(total, f, getattr(total, f) + getattr(r, f))
+    width = max([len(header[0]), len(total.article)] + [len(r.article) for r in rows])
+    line = f"{{:<{width}}}  {{:>5}}  {{:>8}}  {{:>5}}  {{:>12}}  {{:>3}}  {{}}"
+    click.echo(line.format(*header))
+    for r in rows + [total]:
+        if r is total:
+            click.echo("-" * (width + 44))
+        state = "" if r is total else r.state
+        click.echo(line.format(r.article, r.units, r.approved, r.draft, r.untranslated, r.qa, state))
+    for r in rows:
+        if r.error:
+            click.echo(f"  {r.error}", err=True)
+
+
+def print_run(result, settings: Settings) -> None:
+    rows = [count(Row(w.article.stem), w.po) for w in result.articles]
+    print_status(rows)
+    click.echo(f"{len(result.written)} catalog(s) written, "
+               f"{len(result.articles) - len(result.written)} unchanged; "
+               f"{result.reused} unit(s) from memory, {result.translated} machine-translated")
+    for problem in result.problems:
+        click.echo(f"xlate: skipped {problem}", err=True)
+    if result.problems:
+        click.echo(f"xlate: {len(result.problems)} file(s) need attention (see above)", err=True)

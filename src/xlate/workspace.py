@@ -1,0 +1,28 @@
+"""`xlate init`: create a workspace (DESIGN.md, "Workspace")."""
+
+from pathlib import Path
+
+from xlate import settings
+from xlate.fsutil import write_atomic
+
+FOLDERS = ("seeds", "glossary", "translate", "output")
+GLOSSARY_HEADER = "vi\ten\ttype\tnote\n"
+GITIGNORE = "# xlate: exports are regenerated, .xlate/ is private state\n/output/\n/.xlate/\n"
+
+
+def init(root: Path) -> list[Path]:
+    """Create what is missing; never overwrite. Returns what was created."""
+    created = []
+    root.mkdir(parents=True, exist_ok=True)
+    for name in FOLDERS:
+        folder = root / name
+        if not folder.exists():
+            folder.mkdir()
+            created.append(folder)
+    for path, text in ((root / settings.SETTINGS_FILE, settings.template()),
+                       (root / "glossary" / "terms.tsv", GLOSSARY_HEADER),
+                       (root / ".gitignore", GITIGNORE)):
+        if not path.exists():
+            write_atomic(path, text)
+            created.append(path)
+    return created
