@@ -1,0 +1,128 @@
+r"""Regenerate output/ from editions: XML, TMX, parallel text, English Markdown.
+
+    output/xml/<stem>.xml      aligned bilingual article (export_xml; schema/article.rng)
+    output/tmx/<stem>.tmx      TMX 1.4b per article  (export_tmx)
+    output/tmx/all.tmx         TMX 1.4b over all articles, one <tu> per distinct source
+    output/parallel/all.vi     \
+    output/parallel/all.en      } line-aligned translated units (export_text)
+    output/parallel/all.tsv    /
+    output/en/<stem>.md        the English article for publication (export_text)
+
+Every file goes through write_atomic, so a file whose bytes did not change is
+not touched (quiet git, stable mtimes); the bytes depend only on the editions
+and the options (sorted by stem, no clock). Files of articles that no longer
+exist are removed. With approved_only, drafts and untranslated units are left
+out of every file, and an article not fully approved is withheld from en/.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Edition
+from xlate.export_text import article_md, parallel_files
+from xlate.export_tmx import all_tmx, article_tmx, tm_entries
+from xlate.export_xml import article_xml
+from xlate.fsutil import write_atomic
+
+# The folders export owns, and the files in them it may delete when stale.
+OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": "all.*"}
+ALL_TMX = "all.tmx"
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    units: int  # units in the article
+    approved: int
+    draft: int
+    untranslated: int
+    exported: int  # units in xml/<stem>.xml (all, or only the approved ones)
+    tm: int  # distinct translation-memory entries (tmx/<stem>.tmx, parallel rows)
+    withheld: bool  # en/<stem>.md carries a not-ready notice instead of the text
+
+
+@dataclass
+class ExportReport:
+    """Paths are relative to the output folder, POSIX style, sorted."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    articles: dict[str, ArticleCounts] = field(default_factory=dict)
+
+
+def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = False,
+               tool_version: str, progress: Callable[[int], None] | None = None) -> ExportReport:
+    """Write every export under out_dir; progress(1) is called after each article.
+
+    A file that fails its schema raises (RuntimeError): that is a bug in xlate,
+    and it is raised before the file is written.
+    """
+    out_dir = Path(out_dir)
+    editions = sorted(editions, key=lambda e: e.stem)  # input order must not matter
+    _check_stems(editions)
+    report = ExportReport()
+    expected: set[str] = set()
+
+    def emit(rel: str, data: bytes) -> None:
+        expected.add(rel)
+        changed = write_atomic(out_dir / rel, data)
+        (report.written if changed else report.unchanged).append(rel)
+
+    for edition in editions:
+        emit(f"xml/{edition.stem}.xml", article_xml(edition, approved_only=approved_only))
+        emit(f"tmx/{edition.stem}.tmx", article_tmx(edition, approved_only=approved_only,
+                                                    tool_version=tool_version))
+        md, withheld = article_md(edition, approved_only=approved_only)
+        emit(f"en/{edition.stem}.md", md)
+        report.articles[edition.stem] = _counts(edition, approved_only, withheld)
+        if progress:
+            progress(1)
+
+    emit(f"tmx/{ALL_TMX}", all_tmx(editions, approved_only=approved_only,
+                                   tool_version=tool_version))
+    for name, data in parallel_files(editions, approved_only=approved_only).items():
+        emit(f"parallel/{name}", data)
+
+    report.removed = sorted(_remove_stale(out_dir, expected))
+    report.written.sort()
+    report.unchanged.sort()
+    return report
+
+
+def _check_stems(editions: list[Edition]) -> None:
+    # Stems become file names; all.tmx is ours. Anything else is a caller bug.
+    seen = set()
+    for edition in editions:
+        stem = edition.stem
+        if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem == "all":
+            raise ValueError(f"article stem {stem!r} cannot name an export file")
+        if stem in seen:
+            raise ValueError(f"two articles share the stem {stem!r}")
+        seen.add(stem)
+
+
+def _counts(edition: Edition, approved_only: bool, withheld: bool) -> ArticleCounts:
+    statuses = [u.status for u in edition.units]
+    approved = statuses.count(APPROVED)
+    return ArticleCounts(
+        units=len(statuses), approved=approved, draft=statuses.count(DRAFT),
+        untranslated=statuses.count(UNTRANSLATED),
+        exported=approved if approved_only else len(statuses),
+        tm=len(tm_entries([edition], approved_only)), withheld=withheld)
+
+
+def _remove_stale(out_dir: Path, expected: set[str]) -> list[str]:
+    """Delete owned files no export wrote this time, and temp files of killed writes."""
+    removed = []
+    for folder, pattern in OWNED.items():
+        base = out_dir / folder
+        if not base.is_dir():
+            continue
+        candidates = set(base.glob(pattern)) | set(base.glob(".*.tmp"))
+        for path in sorted(candidates):
+            rel = f"{folder}/{path.name}"
+            if rel not in expected and path.is_file():
+                path.unlink()
+                removed.append(rel)
+    return removed
