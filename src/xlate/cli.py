@@ -5,6 +5,7 @@ never loads argostranslate, CTranslate2 or torch.
 """
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -25,6 +26,21 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("xlate: interrupted; reviewed work is safe (every write is atomic)", err=True)
             ctx.exit(130)
+
+
+class _ClickUI:
+    """Progress bars and notes on stderr, so stdout stays a clean report."""
+
+    @contextmanager
+    def progress(self, label: str, total: int):
+        if total <= 0:
+            yield lambda n: None
+            return
+        with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+            yield bar.update
+
+    def say(self, message: str) -> None:
+        click.echo(message, err=True)
 
 
 def _settings(ctx: click.Context):
@@ -77,7 +93,7 @@ def run(ctx: click.Context, no_mt: bool) -> None:
     from xlate import pipeline, report
 
     settings = _settings(ctx)
-    result = pipeline.run(settings, mt=not no_mt)
+    result = pipeline.run(settings, mt=not no_mt, ui=_ClickUI())
     report.print_run(result, settings)
     ctx.exit(result.exit_code)
 

@@ -2,31 +2,36 @@
 
 Each stage lives in its own module; this one only sequences them over the
 workspace and collects what went wrong, so that one bad file costs only its
-own article.
+own article. Everything before the final writes happens in memory, so a set-up
+error (no model, say) stops a run with no catalog or export touched.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
 
-from xlate import catalog, ingest
+from xlate import __version__, catalog, enforce, ingest, pretranslate, qa
 from xlate.data import Article, Unit
 from xlate.errors import InputError, SetupError
 from xlate.fsutil import Lock
+from xlate.glossary import Glossary, load as load_glossary
+from xlate.memory import Memory
 from xlate.segment import units_of
 from xlate.settings import Settings
 
 
 @dataclass
 class Work:
-    """One article in flight: its seed, its units and its merged catalog."""
+    """One article in flight: its seed, its units, its merged catalog and their requirements."""
 
     article: Article
     units: list[Unit]
     po: polib.POFile
     path: Path  # translate/<stem>.po
+    reqs: dict[str, list[enforce.Requirement]] = field(default_factory=dict)  # by msgid
 
 
 @dataclass
@@ -36,10 +41,22 @@ class Report:
     written: list[Path] = field(default_factory=list)
     translated: int = 0  # units given an MT draft this run
     reused: int = 0  # units filled from the translation memory this run
+    exported: object = None  # export.ExportReport
 
     @property
     def exit_code(self) -> int:
         return 1 if self.problems else 0
+
+
+class QuietUI:
+    """What the pipeline needs from a user interface; this one shows nothing."""
+
+    @contextmanager
+    def progress(self, label: str, total: int):
+        yield lambda n: None
+
+    def say(self, message: str) -> None:
+        pass
 
 
 def seed_files(settings: Settings) -> list[Path]:
@@ -65,7 +82,16 @@ def shown(settings: Settings, path: Path) -> str:
         return str(path)
 
 
-def prepare(settings: Settings, report: Report) -> list[Work]:
+def glossary_of(settings: Settings, report: Report) -> Glossary:
+    """The workspace glossary; bad rows are skipped and reported, never fatal."""
+    glossary, problems = load_glossary(settings.glossary, settings.root)
+    report.problems += [InputError(p.message, path=p.path, line=p.line,
+                                   hint="run `xlate glossary check` for the full list")
+                        for p in problems if p.severity == qa.ERROR]
+    return glossary
+
+
+def prepare(settings: Settings, report: Report, glossary: Glossary) -> list[Work]:
     """Ingest every seed and merge its catalog in memory; nothing is written."""
     seeds = seed_files(settings)
     if not seeds:
@@ -82,18 +108,122 @@ def prepare(settings: Settings, report: Report) -> list[Work]:
         except InputError as problem:
             report.problems.append(problem)
             continue
-        po = catalog.merge(old, catalog.entries_for(article, units), article, created)
-        work.append(Work(article, units, po, path))
+        entries = catalog.entries_for(article, units)
+        reqs = {e.msgid: enforce.requirements(e.msgid, glossary) for e in entries}
+        for entry in entries:
+            entry.notes = enforce.notes(reqs[entry.msgid])
+        po = catalog.merge(old, entries, article, created)
+        work.append(Work(article, units, po, path, reqs))
     return work
 
 
-def run(settings: Settings, *, mt: bool = True) -> Report:
+def apply_qa(work: list[Work], filled: set[int]) -> None:
+    """QA findings become `#. qa:` comments; a unit filled this run that fails them is fuzzy.
+
+    An approved translation keeps its status: only its source changing may un-approve it.
+    """
+    for item in work:
+        for entry in item.po:
+            if entry.obsolete:
+                continue
+            findings = qa.check(entry.msgid, entry.msgstr, item.reqs.get(entry.msgid, []))
+            lines = [c for c in (entry.comment or "").splitlines() if not c.startswith("qa:")]
+            entry.comment = "\n".join(lines + [f.comment for f in findings])
+            if id(entry) in filled and any(f.severity == qa.ERROR for f in findings):
+                entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+
+
+def run(settings: Settings, *, mt: bool = True, ui=QuietUI()) -> Report:
     """`xlate run`: the whole pipeline under the workspace lock."""
     report = Report()
     with Lock(settings.state / "lock"):
-        work = prepare(settings, report)
+        glossary = glossary_of(settings, report)
+        work = prepare(settings, report, glossary)
         report.articles = work
+        catalogs = {w.article.stem: w.po for w in work}
+        existing = {p.stem for p in settings.translate.glob("*.po")} if settings.translate.is_dir() else set()
+        with Memory(settings.state / "memory.sqlite") as memory:
+            pretranslate.sync_memory(memory, catalogs, keep=existing | set(catalogs))
+            filled = pretranslate.fill_from_memory(catalogs, memory)
+            report.reused = len(filled)
+            todo = pretranslate.missing(catalogs)
+            if mt and settings.mt.enabled and todo:
+                drafted = _machine_translate(settings, todo, memory, work, ui)
+                report.translated = len(drafted)
+                filled += drafted
+        apply_qa(work, {id(e) for e in filled})
         for item in work:
             if catalog.write(item.path, item.po):
                 report.written.append(item.path)
+        report.exported = export(settings, work, settings.export.approved_only, ui)
+    return report
+
+
+def _machine_translate(settings: Settings, todo, memory: Memory, work: list[Work], ui) -> list:
+    from xlate import engine, packages  # imports argostranslate: only when MT runs
+
+    if packages.find_vi_en() is None:
+        if not settings.mt.auto_install:
+            raise packages.missing_model_error(
+                "no Vietnamese→English model is installed, and [mt] auto_install is off",
+                path=shown(settings, settings.root / "xlate.toml"))
+        ui.say("The vi→en model is not installed; fetching it from the Argos index…")
+        with ui.progress("downloading model", 100) as advance:
+            seen = [0]
+
+            def step(done: int, total: int) -> None:
+                percent = done * 100 // total if total else 0
+                advance(percent - seen[0])
+                seen[0] = percent
+
+            packages.install_from_index(settings, progress=step)
+    eng = engine.load_engine(settings)
+    reqs = {msgid: r for item in work for msgid, r in item.reqs.items()}
+    drafting = pretranslate.Drafting(
+        prepare=lambda text: enforce.protect(text, reqs.get(text, [])),
+        finish=lambda source, raw: (enforce.restore(raw, reqs.get(source, []))[0], []))
+    key = engine.cache_key(settings)
+    total = pretranslate.to_translate(todo, memory, eng.model_id, key, drafting)
+    with ui.progress(f"translating {total} sentence(s)", total) as advance:
+        return pretranslate.machine_translate(todo, memory, eng, key, drafting, advance)
+
+
+def read_back(settings: Settings, report: Report) -> list[Work]:
+    """The catalogs as reviewers left them, with their articles (for export and check)."""
+    glossary = glossary_of(settings, report)
+    work = []
+    for seed in seed_files(settings):
+        path = catalog_path(settings, seed.stem)
+        try:
+            article = ingest.ingest(seed, settings.root)
+            po = catalog.read(path, shown(settings, path))
+        except InputError as problem:
+            report.problems.append(problem)
+            continue
+        if po is None:
+            continue  # never run: nothing to export or check yet
+        units = units_of(article, settings.segment.abbreviations)
+        reqs = {e.msgid: enforce.requirements(e.msgid, glossary) for e in po if not e.obsolete}
+        work.append(Work(article, units, po, path, reqs))
+    return work
+
+
+def export(settings: Settings, work: list[Work], approved_only: bool, ui):
+    """Regenerate output/ from the catalogs in `work`."""
+    from xlate import editions
+    from xlate.export import export_all
+
+    eds = [editions.edition(w.article, w.units, w.po) for w in work]
+    with ui.progress("exporting", len(eds)) as advance:
+        return export_all(eds, settings.output, approved_only=approved_only,
+                          tool_version=__version__, progress=advance)
+
+
+def export_only(settings: Settings, approved_only: bool, ui=QuietUI()) -> Report:
+    """`xlate export`: output/ from the current PO files; no MT, no catalog writes."""
+    report = Report()
+    with Lock(settings.state / "lock"):
+        work = read_back(settings, report)
+        report.articles = work
+        report.exported = export(settings, work, approved_only, ui)
     return report

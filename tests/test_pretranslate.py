@@ -1,0 +1,146 @@
+"""Pre-translation: memory first, then one MT batch; reviewers' work is never replaced."""
+
+import polib
+import pytest
+
+from xlate import catalog, pretranslate
+from xlate.catalog import Entry
+from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Article
+from xlate.memory import Memory
+
+
+class Recorder:
+    """A deterministic engine for logic tests: upper-cases, and records every call."""
+
+    name, version, model_id = "test-engine", "0.1", "vi-en-test"
+
+    def __init__(self):
+        self.calls: list[list[str]] = []
+
+    def translate(self, texts, progress=None):
+        self.calls.append(list(texts))
+        if progress:
+            progress(len(texts))
+        return [t.upper() for t in texts]
+
+
+def po_for(stem: str, *texts: str) -> polib.POFile:
+    article = Article(stem=stem, source=f"seeds/{stem}.txt")
+    return catalog.merge(None, [Entry(t, ["body"], [(article.source, "1")]) for t in texts], article, "2024-01-01 00:00+0000")
+
+
+def approve(po, msgid, msgstr):
+    entry = po.find(msgid)
+    entry.msgstr, entry.flags = msgstr, []
+
+
+@pytest.fixture
+def memory(tmp_path):
+    with Memory(tmp_path / "memory.sqlite") as m:
+        yield m
+
+
+def statuses(po):
+    return {e.msgid: (catalog.status(e), e.msgstr) for e in po}
+
+
+def test_approved_unit_in_one_article_fills_the_same_unit_elsewhere_as_approved(memory):
+    a, b = po_for("a", "Câu chung.", "Câu riêng."), po_for("b", "Câu chung.")
+    approve(a, "Câu chung.", "Shared sentence.")
+    catalogs = {"a": a, "b": b}
+    pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
+    assert len(pretranslate.fill_from_memory(catalogs, memory)) == 1
+    assert statuses(b)["Câu chung."] == (APPROVED, "Shared sentence.")
+    assert "tm: approved in a" in b.find("Câu chung.").comment
+
+
+def test_conflicting_approvals_are_offered_as_a_draft_naming_both_articles(memory):
+    a, b, c = po_for("a", "Câu."), po_for("b", "Câu."), po_for("c", "Câu.")
+    approve(a, "Câu.", "One.")
+    approve(b, "Câu.", "Another.")
+    catalogs = {"a": a, "b": b, "c": c}
+    pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
+    pretranslate.fill_from_memory(catalogs, memory)
+    assert catalog.status(c.find("Câu.")) == DRAFT
+    assert "2 different approved translations in a, b" in c.find("Câu.").comment
+    assert statuses(a)["Câu."] == (APPROVED, "One.") and statuses(b)["Câu."] == (APPROVED, "Another.")
+
+
+def test_one_mt_batch_for_every_missing_unit_of_the_run_and_drafts_are_fuzzy(memory):
+    catalogs = {"a": po_for("a", "Một.", "Hai."), "b": po_for("b", "Hai.", "Ba.")}
+    engine = Recorder()
+    todo = pretranslate.missing(catalogs)
+    assert len(pretranslate.machine_translate(todo, memory, engine, "k", pretranslate.Drafting())) == 4
+    assert engine.calls == [["Ba.", "Hai.", "Một."]]  # distinct, once
+    assert statuses(catalogs["b"]) == {"Hai.": (DRAFT, "HAI."), "Ba.": (DRAFT, "BA.")}
+    assert "mt: test-engine 0.1" in catalogs["a"].find("Một.").comment
+
+
+def test_cached_mt_is_reused_without_calling_the_engine(memory):
+    engine = Recorder()
+    first = {"a": po_for("a", "Một.", "Hai.")}
+    pretranslate.machine_translate(pretranslate.missing(first), memory, engine, "k", pretranslate.Drafting())
+    again = {"a": po_for("a", "Một.", "Hai.", "Ba.")}
+    todo = pretranslate.missing(again)
+    assert pretranslate.to_translate(todo, memory, engine.model_id, "k", pretranslate.Drafting()) == 1
+    pretranslate.machine_translate(todo, memory, engine, "k", pretranslate.Drafting())
+    assert engine.calls == [["Hai.", "Một."], ["Ba."]]
+    assert statuses(again["a"])["Hai."] == (DRAFT, "HAI.")
+
+
+def test_other_decoding_settings_do_not_reuse_the_cache(memory):
+    engine = Recorder()
+    for key in ("beam=2", "beam=4"):
+        pretranslate.machine_translate(pretranslate.missing({"a": po_for("a", "Một.")}), memory, engine, key,
+                                       pretranslate.Drafting())
+    assert engine.calls == [["Một."], ["Một."]]
+
+
+def test_approval_elsewhere_replaces_an_untouched_mt_draft(memory):
+    a, b = po_for("a", "Câu."), po_for("b", "Câu.")
+    catalogs = {"a": a, "b": b}
+    pretranslate.machine_translate(pretranslate.missing(catalogs), memory, Recorder(), "k", pretranslate.Drafting())
+    approve(a, "Câu.", "The reviewed sentence.")
+    pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
+    pretranslate.fill_from_memory(catalogs, memory)
+    assert statuses(b)["Câu."] == (APPROVED, "The reviewed sentence.")
+
+
+def test_a_draft_a_reviewer_edited_is_not_replaced(memory):
+    a, b = po_for("a", "Câu."), po_for("b", "Câu.")
+    catalogs = {"a": a, "b": b}
+    pretranslate.machine_translate(pretranslate.missing(catalogs), memory, Recorder(), "k", pretranslate.Drafting())
+    b.find("Câu.").msgstr = "Work in progress by a reviewer."
+    approve(a, "Câu.", "The reviewed sentence.")
+    pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
+    pretranslate.fill_from_memory(catalogs, memory)
+    assert statuses(b)["Câu."] == (DRAFT, "Work in progress by a reviewer.")
+
+
+def test_approved_entries_are_never_sent_to_mt(memory):
+    a = po_for("a", "Một.", "Hai.")
+    approve(a, "Một.", "One, by hand.")
+    engine = Recorder()
+    pretranslate.machine_translate(pretranslate.missing({"a": a}), memory, engine, "k", pretranslate.Drafting())
+    assert engine.calls == [["Hai."]]
+    assert statuses(a)["Một."] == (APPROVED, "One, by hand.")
+
+
+def test_empty_engine_output_leaves_the_unit_untranslated(memory):
+    class Silent(Recorder):
+        def translate(self, texts, progress=None):
+            return ["" for _ in texts]
+
+    a = po_for("a", "Một.")
+    assert pretranslate.machine_translate(pretranslate.missing({"a": a}), memory, Silent(), "k",
+                                          pretranslate.Drafting()) == []
+    assert statuses(a)["Một."] == (UNTRANSLATED, "")
+
+
+def test_memory_forgets_catalogs_that_are_gone(memory):
+    a, b = po_for("a", "Câu."), po_for("b", "Câu.")
+    approve(a, "Câu.", "One.")
+    pretranslate.sync_memory(memory, {"a": a}, keep={"a"})
+    assert memory.count_approved() == 1
+    pretranslate.sync_memory(memory, {"b": b}, keep={"b"})
+    assert memory.count_approved() == 0
