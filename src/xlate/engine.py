@@ -1,0 +1,143 @@
+"""The MT engine: the installed vi→en package's CTranslate2 model, in large batches.
+
+argostranslate's own translate() splits paragraphs with sentence models it
+downloads at run time (it fails offline) and translates one paragraph per call.
+xlate already has its sentences, so it loads the package once and feeds every
+missing unit of a run to CTranslate2 at once, sorted by length so that batches
+carry little padding. Tokenizing, decoding options and detokenizing mirror
+argostranslate 1.11 (translate.apply_packaged_translation), so a draft is what
+argostranslate would have produced for the same sentence.
+
+ctranslate2 and sentencepiece are imported in load_engine, never at import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from xlate import packages
+from xlate.errors import SetupError
+
+# Decoding options argostranslate always uses; they change the output, so
+# they are part of cache_key too.
+LENGTH_PENALTY = 0.2
+REPLACE_UNKNOWNS = True
+
+
+def cache_key(settings) -> str:
+    """The decoding settings that change MT output, for the MT cache."""
+    mt = settings.mt
+    return (f"beam={mt.beam_size};max_len={mt.max_decoding_length};"
+            f"length_penalty={LENGTH_PENALTY};replace_unknowns={int(REPLACE_UNKNOWNS)}")
+
+
+class Engine:
+    """A loaded vi→en package. Build it with load_engine()."""
+
+    def __init__(self, package: packages.PackageInfo, translator, tokenizer, target_prefix: str, mt):
+        self.package = package
+        self.name = f"argostranslate {packages.PACKAGE_NAME}"
+        self.version = package.version
+        self.model_id = f"{package.from_code}-{package.to_code}-{package.version}-{_fingerprint(package.path)}"
+        self._translator = translator
+        self._tokenizer = tokenizer
+        self._target_prefix = target_prefix
+        self._batch_size = max(1, int(mt.batch_size))
+        self._options = dict(
+            max_batch_size=self._batch_size, batch_type="examples",
+            beam_size=max(1, int(mt.beam_size)), num_hypotheses=1,
+            max_decoding_length=max(1, int(mt.max_decoding_length)),
+            length_penalty=LENGTH_PENALTY, replace_unknowns=REPLACE_UNKNOWNS,
+        )
+
+    def translate(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[str]:
+        """Translate every text; the result is in the same order.
+
+        ``progress(n)`` is called with the number of texts just finished each
+        time a batch completes (blank texts count at once), so the values sum
+        to len(texts). Blank texts translate to "".
+        """
+        out = [""] * len(texts)
+        todo = [i for i, text in enumerate(texts) if text and text.strip()]
+        if progress and len(todo) < len(texts):
+            progress(len(texts) - len(todo))
+        if not todo:
+            return out
+        tokens = {i: self._tokenizer.encode(texts[i]) for i in todo}
+        todo.sort(key=lambda i: len(tokens[i]))  # similar lengths share a batch: little padding
+        chunks = [todo[k:k + self._batch_size] for k in range(0, len(todo), self._batch_size)]
+        # Queue every batch at once: with inter_threads > 1 CTranslate2 runs
+        # them in parallel; collecting in order still reports each as it ends.
+        pending = [(chunk, self._translator.translate_batch(
+            [tokens[i] for i in chunk],
+            target_prefix=[[self._target_prefix]] * len(chunk) if self._target_prefix else None,
+            asynchronous=True, **self._options)) for chunk in chunks]
+        for chunk, results in pending:
+            for i, result in zip(chunk, results):
+                out[i] = self._detokenize(result.result().hypotheses[0])
+            if progress:
+                progress(len(chunk))
+        return out
+
+    def _detokenize(self, pieces: list[str]) -> str:
+        # As argostranslate: its tokenizer's decode (which also turns "▁" and
+        # "_" into spaces), then drop the target prefix and one leading space.
+        value = self._tokenizer.decode(pieces)
+        if self._target_prefix and value.startswith(self._target_prefix):
+            value = value[len(self._target_prefix):]
+        if value.startswith(" "):
+            value = value[1:]
+        return value
+
+
+def load_engine(settings) -> Engine:
+    """Load the installed vi→en package once. Raises ModelMissing if there is none."""
+    package = packages.find_vi_en()
+    if package is None:
+        raise packages.missing_model_error(
+            "no Vietnamese→English model (translate-vi_en) is installed",
+            path=str(packages.packages_dir()), from_index=True)
+    model_dir = package.path / "model"
+    reinstall = ("reinstall it with `xlate model install FILE.argosmodel`, "
+                 "or translate without MT: `xlate run --no-mt`")
+    if not (model_dir / "model.bin").is_file():
+        raise SetupError("the installed vi→en package has no CTranslate2 model (model/model.bin)",
+                         path=str(package.path), hint=reinstall)
+
+    import ctranslate2
+    from argostranslate import package as argos_package
+
+    # The package's own tokenizer object, exactly as argostranslate uses it.
+    argos_pkg = argos_package.Package(package.path)
+    tokenizer = getattr(argos_pkg, "tokenizer", None)
+    if tokenizer is None:
+        raise SetupError("the installed vi→en package has no tokenizer (sentencepiece.model)",
+                         path=str(package.path), hint=reinstall)
+    try:
+        translator = ctranslate2.Translator(
+            str(model_dir), device="cpu",
+            inter_threads=max(1, int(settings.mt.inter_threads)),
+            intra_threads=max(0, int(settings.mt.intra_threads)))
+        tokenizer.encode("xin chào")  # loads the SentencePiece model now, so a bad one fails here
+    except (RuntimeError, OSError, ValueError, ImportError) as exc:
+        raise SetupError(f"cannot load the installed vi→en model: {exc}",
+                         path=str(package.path), hint=reinstall) from None
+    return Engine(package, translator, tokenizer, argos_pkg.target_prefix or "", settings.mt)
+
+
+def _fingerprint(package_path: Path) -> str:
+    """A short content hash: same package files, same id (mtimes would change on reinstall)."""
+    digest = hashlib.sha256()
+    model = package_path / "model" / "model.bin"
+    for path in (model, package_path / "sentencepiece.model"):
+        try:
+            digest.update(f"{path.name}:{path.stat().st_size}:".encode())
+            with open(path, "rb") as fh:
+                # The first MiB of model.bin differs between any two trainings;
+                # the tokenizer is small enough to hash whole.
+                digest.update(fh.read(1 << 20) if path == model else fh.read())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()[:12]

@@ -1,0 +1,90 @@
+"""Shared fixtures: tiny real vi→en Argos packages and an isolated Argos home."""
+
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    # argostranslate.settings reads these once, when first imported, and creates
+    # its folders: point them at a throwaway folder before any test imports it,
+    # so no test touches ~/.local/share/argos-translate or ~/.config, and its
+    # index URL at a closed loopback port, so nothing can reach the real index.
+    home = Path(tempfile.mkdtemp(prefix="xlate-tests-argos-"))
+    config._xlate_argos_home = home
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("ARGOS_PACKAGES_DIR", "packages")):
+        os.environ[var] = str(home / sub)
+    os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
+    os.environ["ARGOS_DEVICE_TYPE"] = "cpu"
+    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
+    socket.socket.connect = _loopback_only(socket.socket.connect)
+    socket.socket.connect_ex = _loopback_only(socket.socket.connect_ex)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_xlate_argos_home", ""), ignore_errors=True)
+
+
+def _loopback_only(connect):
+    # Tests run offline by contract: any other address is a bug in the test
+    # or in the code, and must fail loudly (not as an OSError code may absorb).
+    def guarded(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+            raise AssertionError(f"a test tried to reach {address!r}: tests must stay offline")
+        return connect(sock, address)
+    return guarded
+
+
+@pytest.fixture
+def argos_home(tmp_path, monkeypatch):
+    """An empty Argos installation under tmp_path; returns its folders."""
+    from argostranslate import settings as argos
+
+    root = tmp_path / "argos"
+    home = SimpleNamespace(root=root, packages=root / "packages", data=root / "data" / "argos-translate",
+                           config=root / "config" / "argos-translate",
+                           cache=root / "cache" / "argos-translate")
+    home.downloads = home.cache / "downloads"
+    for folder in (home.packages, home.data, home.config, home.downloads):
+        folder.mkdir(parents=True)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home.packages))
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(var, str(root / sub))
+    # The settings module already read the environment at import: repoint it.
+    for name, value in (("data_dir", home.data), ("config_dir", home.config), ("cache_dir", home.cache),
+                        ("downloads_dir", home.downloads), ("package_data_dir", home.packages),
+                        ("package_dirs", [home.packages]), ("settings_file", home.config / "settings.json"),
+                        ("local_package_index", home.data / "index.json"),
+                        ("remote_package_index", "http://127.0.0.1:9/index.json")):
+        monkeypatch.setattr(argos, name, value)
+    return home
+
+
+@pytest.fixture(scope="session")
+def seed_texts():
+    return [p.read_text(encoding="utf-8-sig") for p in sorted((ROOT / "seeds").iterdir())
+            if p.suffix in (".txt", ".md")]
+
+
+@pytest.fixture(scope="session")
+def copy_model(tmp_path_factory, seed_texts):
+    """translate-vi_en 0.1: a real .argosmodel whose output equals its input."""
+    import modelkit
+
+    return modelkit.build_copy_model(tmp_path_factory.mktemp("models") / "copy.argosmodel", seed_texts)
+
+
+@pytest.fixture(scope="session")
+def random_model(tmp_path_factory, seed_texts):
+    """translate-vi_en 0.2: a real .argosmodel with random weights (output is noise)."""
+    import modelkit
+
+    return modelkit.build_random_model(tmp_path_factory.mktemp("models") / "random.argosmodel", seed_texts)
