@@ -182,3 +182,13 @@ def test_msgfmt_accepts_a_written_catalog(tmp_path):
     path = tmp_path / "a.po"
     catalog.write(path, approve(po, "Câu hai.", "Two."))
     subprocess.run(["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)], check=True)
+
+
+def test_long_comment_lines_survive_polibs_wrapping():
+    po = catalog.merge(None, entries("Câu."), ARTICLE, CREATED)
+    long_tm = "tm: approved in " + ", ".join(f"article_{n:03d}" for n in range(12))
+    po[0].msgstr, po[0].flags, po[0].comment = "Sentence.", ["fuzzy"], "body\n" + long_tm
+    assert len(catalog.render(po).split("#. tm:")[1].split("\n")[0]) < 80  # it was wrapped on disk
+    again = catalog.merge(roundtrip(po), entries("Câu."), ARTICLE, CREATED)
+    assert catalog.comment_lines(again[0].comment) == ["body", long_tm]
+    assert catalog.render(again) == catalog.render(po)

@@ -27,6 +27,10 @@ FUZZY_THRESHOLD = 0.6  # msgmerge's similarity cut-off
 # Extracted-comment prefixes that record where a msgstr came from; they stay
 # with the msgstr across runs. Every other `#.` line is rebuilt each run.
 PROVENANCE = ("mt:", "tm:", "fuzzy match:")
+# Every `#.` line xlate writes starts with one of these (or is the unit kind);
+# polib wraps long comments, so any other line continues the one before.
+COMMENT_KEYS = PROVENANCE + ("glossary:", "name:", "qa:")
+KINDS = ("title", "body", "caption")
 
 
 @dataclass
@@ -51,6 +55,18 @@ def entries_for(article: Article, units: list[Unit]) -> list[Entry]:
             if ref not in entry.references:
                 entry.references.append(ref)
     return list(by_id.values())
+
+
+def comment_lines(comment: str | None) -> list[str]:
+    """The extracted-comment lines as xlate wrote them, re-joining polib's wrapping."""
+    lines: list[str] = []
+    for line in (comment or "").splitlines():
+        head = line.split(",")[0].strip()
+        if lines and not line.startswith(COMMENT_KEYS) and head not in KINDS:
+            lines[-1] = f"{lines[-1]} {line.strip()}"
+        else:
+            lines.append(line)
+    return lines
 
 
 def status(entry: polib.POEntry) -> str:
@@ -200,7 +216,7 @@ def _fuzzy_fill(pending: list[polib.POEntry], candidates: list[polib.POEntry], u
 def _comments(new: Entry, previous: polib.POEntry | None) -> str:
     lines = [", ".join(new.kinds)] + new.notes
     if previous is not None and previous.msgstr:
-        lines += [c for c in (previous.comment or "").splitlines() if c.startswith(PROVENANCE)]
+        lines += [c for c in comment_lines(previous.comment) if c.startswith(PROVENANCE)]
     return "\n".join(lines)
 
 

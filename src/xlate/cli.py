@@ -110,6 +110,90 @@ def status(ctx: click.Context) -> None:
     ctx.exit(1 if any(r.error for r in rows) else 0)
 
 
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json: one object per finding, for scripts.")
+@click.pass_context
+def check(ctx: click.Context, fmt: str) -> None:
+    """QA over the PO files as reviewers left them; exit 1 if there are errors."""
+    from xlate import pipeline, qa, report
+
+    settings = _settings(ctx)
+    result = pipeline.Report()
+    work = pipeline.read_back(settings, result)
+    rows = [row for w in work for row in qa.catalog_rows(pipeline.shown(settings, w.path), w.po, w.reqs)]
+    report.print_check(rows, result.problems, fmt)
+    errors = any(r.severity == qa.ERROR for r in rows) or result.problems
+    ctx.exit(1 if errors else 0)
+
+
+@cli.command()
+@click.option("--approved-only", is_flag=True, help="Leave drafts and untranslated units out.")
+@click.pass_context
+def export(ctx: click.Context, approved_only: bool) -> None:
+    """Regenerate output/ from the current PO files (no MT, catalogs untouched)."""
+    from xlate import pipeline, report
+
+    settings = _settings(ctx)
+    result = pipeline.export_only(settings, approved_only or settings.export.approved_only, ui=_ClickUI())
+    report.print_export(result)
+    ctx.exit(result.exit_code)
+
+
+@cli.group()
+def glossary() -> None:
+    """The curated term base in glossary/*.tsv."""
+
+
+@glossary.command("check")
+@click.pass_context
+def glossary_check(ctx: click.Context) -> None:
+    """Validate the glossary: bad rows, duplicates, conflicts, empty targets."""
+    from xlate import glossary as terms, report
+
+    settings = _settings(ctx)
+    problems = terms.check(settings.glossary, settings.root)
+    loaded, _ = terms.load(settings.glossary, settings.root)
+    report.print_glossary_check(loaded, problems)
+    ctx.exit(1 if any(p.severity == "error" for p in problems) else 0)
+
+
+@cli.group()
+def model() -> None:
+    """The vi→en machine-translation model (an Argos package)."""
+
+
+@model.command("list")
+def model_list() -> None:
+    """Installed Argos packages; the vi→en one is what xlate uses."""
+    from xlate import packages
+
+    found = packages.installed()
+    click.echo(f"Argos packages in {packages.packages_dir()}:")
+    if not found:
+        click.echo("  none. Install the vi→en model with `xlate model install` "
+                   "(or `xlate model install FILE.argosmodel` offline).")
+    for p in found:
+        mark = "*" if (p.from_code, p.to_code) == (packages.FROM_CODE, packages.TO_CODE) else " "
+        click.echo(f" {mark} {p.from_code}→{p.to_code}  {p.version:<8} {p.description}")
+
+
+@model.command("install")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.pass_context
+def model_install(ctx: click.Context, file: Path | None) -> None:
+    """Install the vi→en model from FILE.argosmodel, or from the Argos index (needs network)."""
+    from xlate import packages
+
+    if file is not None:
+        info = packages.install_file(file)
+    else:
+        from xlate import pipeline
+
+        info = pipeline.install_from_index(_settings(ctx), _ClickUI())
+    click.echo(f"installed {info.from_code}→{info.to_code} {info.version} in {info.path}")
+
+
 def main() -> None:
     cli(prog_name="xlate")
 

@@ -6,7 +6,7 @@ own article. Everything before the final writes happens in memory, so a set-up
 error (no model, say) stops a run with no catalog or export touched.
 """
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -127,7 +127,7 @@ def apply_qa(work: list[Work], filled: set[int]) -> None:
             if entry.obsolete:
                 continue
             findings = qa.check(entry.msgid, entry.msgstr, item.reqs.get(entry.msgid, []))
-            lines = [c for c in (entry.comment or "").splitlines() if not c.startswith("qa:")]
+            lines = [c for c in catalog.comment_lines(entry.comment) if not c.startswith("qa:")]
             entry.comment = "\n".join(lines + [f.comment for f in findings])
             if id(entry) in filled and any(f.severity == qa.ERROR for f in findings):
                 entry.flags = sorted(set(entry.flags) | {"fuzzy"})
@@ -142,6 +142,8 @@ def run(settings: Settings, *, mt: bool = True, ui=QuietUI()) -> Report:
         report.articles = work
         catalogs = {w.article.stem: w.po for w in work}
         existing = {p.stem for p in settings.translate.glob("*.po")} if settings.translate.is_dir() else set()
+        if mt and settings.mt.enabled and pretranslate.missing(catalogs):
+            ensure_model(settings, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(settings.state / "memory.sqlite") as memory:
             pretranslate.sync_memory(memory, catalogs, keep=existing | set(catalogs))
             filled = pretranslate.fill_from_memory(catalogs, memory)
@@ -159,24 +161,39 @@ def run(settings: Settings, *, mt: bool = True, ui=QuietUI()) -> Report:
     return report
 
 
+def ensure_model(settings: Settings, ui) -> None:
+    """The vi→en model is installed, or is installed now from the Argos index, or ModelMissing."""
+    from xlate import packages  # imports argostranslate: only when MT runs
+
+    if packages.find_vi_en() is not None:
+        return
+    if not settings.mt.auto_install:
+        raise packages.missing_model_error(
+            "no Vietnamese→English model is installed, and [mt] auto_install is off",
+            path=shown(settings, settings.root / "xlate.toml"))
+    ui.say("The vi→en model is not installed; fetching it from the Argos index…")
+    install_from_index(settings, ui)
+
+
+def install_from_index(settings: Settings, ui):
+    """Download and install the model with a progress bar that opens once bytes flow."""
+    from xlate import packages
+
+    with ExitStack() as stack:
+        bar = []
+
+        def step(done: int, total: int) -> None:
+            if not bar:
+                bar += [stack.enter_context(ui.progress("downloading model", total)), 0]
+            bar[0](done - bar[1])
+            bar[1] = done
+
+        return packages.install_from_index(settings, progress=step)
+
+
 def _machine_translate(settings: Settings, todo, memory: Memory, work: list[Work], ui) -> list:
-    from xlate import engine, packages  # imports argostranslate: only when MT runs
+    from xlate import engine
 
-    if packages.find_vi_en() is None:
-        if not settings.mt.auto_install:
-            raise packages.missing_model_error(
-                "no Vietnamese→English model is installed, and [mt] auto_install is off",
-                path=shown(settings, settings.root / "xlate.toml"))
-        ui.say("The vi→en model is not installed; fetching it from the Argos index…")
-        with ui.progress("downloading model", 100) as advance:
-            seen = [0]
-
-            def step(done: int, total: int) -> None:
-                percent = done * 100 // total if total else 0
-                advance(percent - seen[0])
-                seen[0] = percent
-
-            packages.install_from_index(settings, progress=step)
     eng = engine.load_engine(settings)
     reqs = {msgid: r for item in work for msgid, r in item.reqs.items()}
     drafting = pretranslate.Drafting(

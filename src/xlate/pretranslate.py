@@ -112,7 +112,7 @@ def machine_translate(todo: list[tuple[str, polib.POEntry]], memory: Memory, eng
         entry.msgstr = text
         entry.flags = sorted(set(entry.flags) | {"fuzzy"})
         _set_provenance(entry, f"mt: {engine.name} {engine.version}")
-        entry.comment = "\n".join([*(entry.comment or "").splitlines(), *notes])
+        entry.comment = "\n".join([*catalog.comment_lines(entry.comment), *notes])
         written.append((stem, entry))
     memory.remember_drafts([(stem, e.msgid, e.msgstr) for stem, e in written])
     return [e for _, e in written]
@@ -120,5 +120,5 @@ def machine_translate(todo: list[tuple[str, polib.POEntry]], memory: Memory, eng
 
 def _set_provenance(entry: polib.POEntry, line: str) -> None:
     """One provenance line per entry: the latest origin of its msgstr."""
-    kept = [c for c in (entry.comment or "").splitlines() if not c.startswith(catalog.PROVENANCE)]
+    kept = [c for c in catalog.comment_lines(entry.comment) if not c.startswith(catalog.PROVENANCE)]
     entry.comment = "\n".join(kept + [line])

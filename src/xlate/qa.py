@@ -125,3 +125,15 @@ class Row:
     def __str__(self) -> str:
         excerpt = self.msgid if len(self.msgid) <= 60 else self.msgid[:57] + "…"
         return f"{self.file}:{self.line}: {self.severity}: {self.message}  [{excerpt}]"
+
+
+def catalog_rows(shown: str, po, reqs: dict[str, list[Requirement]]) -> list[Row]:
+    """Every finding of one catalog as reviewers left it, warnings included."""
+    rows = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        findings = check(entry.msgid, entry.msgstr, reqs.get(entry.msgid, []))
+        findings += status_findings(entry.msgstr, "fuzzy" in entry.flags)
+        rows += [Row(shown, entry.linenum, entry.msgid, f.check, f.severity, f.message) for f in findings]
+    return rows

@@ -43,7 +43,7 @@ def count(row: Row, po) -> Row:
         row.approved += kind == APPROVED
         row.draft += kind == DRAFT
         row.untranslated += kind == UNTRANSLATED
-        row.qa += sum(1 for c in (entry.comment or "").splitlines() if c.startswith("qa:"))
+        row.qa += sum(1 for c in catalog.comment_lines(entry.comment) if c.startswith("qa:"))
     return row
 
 
@@ -98,3 +98,47 @@ def print_run(result, settings: Settings) -> None:
         click.echo(f"xlate: skipped {problem}", err=True)
     if result.problems:
         click.echo(f"xlate: {len(result.problems)} file(s) need attention (see above)", err=True)
+
+
+def print_check(rows, problems, fmt: str) -> None:
+    from xlate import qa
+
+    errors = sum(r.severity == qa.ERROR for r in rows)
+    warnings = len(rows) - errors
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"errors": errors, "warnings": warnings,
+                               "unreadable": [str(p) for p in problems],
+                               "findings": [r.as_dict() for r in rows]}, ensure_ascii=False, indent=2))
+        return
+    for row in sorted(rows, key=lambda r: (r.file, r.line, r.severity)):
+        click.echo(str(row))
+    for problem in problems:
+        click.echo(f"xlate: skipped {problem}", err=True)
+    files = len({r.file for r in rows})
+    click.echo(f"{errors} error(s), {warnings} warning(s) in {files} catalog(s)")
+
+
+def print_export(result) -> None:
+    exported = result.exported
+    if exported is not None:
+        click.echo(f"output/: {len(exported.written)} file(s) written, {len(exported.unchanged)} unchanged, "
+                   f"{len(exported.removed)} removed")
+        for stem, counts in sorted(exported.articles.items()):
+            note = "  (withheld from en/: not fully approved)" if counts.withheld else ""
+            click.echo(f"  {stem}: {counts.exported} unit(s) exported, {counts.approved} approved, "
+                       f"{counts.draft} draft, {counts.untranslated} untranslated{note}")
+    for problem in result.problems:
+        click.echo(f"xlate: skipped {problem}", err=True)
+
+
+def print_glossary_check(glossary, problems) -> None:
+    from collections import Counter
+
+    for problem in problems:
+        click.echo(str(problem))
+    by_type = Counter(t.type for t in glossary.terms)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"{len(glossary)} term(s): " + ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())))
+    click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)")
