@@ -5,14 +5,12 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 import time
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import SimpleNamespace
 
 import pytest
 
+from conftest import publish
 from xlate import packages
 from xlate.errors import InputError, ModelMissing, SetupError
 from xlate.settings import Settings
@@ -108,44 +106,6 @@ def test_a_missing_file_is_refused_with_its_name(argos_home, tmp_path):
 
 
 # --- the Argos index, served on loopback ---------------------------------------------
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = self.server.files.get(self.path)
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Length", str(len(body or b"")))
-        self.end_headers()
-        self.wfile.write(body or b"")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def index_server(argos_home):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.files = {}
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield SimpleNamespace(url=url, files=server.files, index=url + "/index.json")
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-def publish(server, model, **entry):
-    """Serve an index listing an en→de package and translate-vi_en (``model``)."""
-    data = model.read_bytes()
-    server.files["/files/translate-vi_en.argosmodel"] = data
-    server.files["/index.json"] = json.dumps([
-        {"code": "translate-en_de", "type": "translate", "from_code": "en", "to_code": "de",
-         "package_version": "1.0", "links": [server.url + "/files/translate-en_de.argosmodel"]},
-        {"code": "translate-vi_en", "type": "translate", "from_code": "vi", "to_code": "en",
-         "package_version": "0.1", "links": [server.url + "/files/translate-vi_en.argosmodel"], **entry},
-    ]).encode()
-    return data
 
 
 def settings_for(url, tmp_path):

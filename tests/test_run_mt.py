@@ -135,3 +135,16 @@ def test_auto_install_off_says_so_and_how_to_install(ws, argos_home):
 
 def test_no_mt_needs_no_model(ws, argos_home):
     assert xlate(ws, "run", "--no-mt").exit_code == 0
+
+
+def test_run_installs_a_missing_model_from_the_index_then_translates(ws, argos_home, index_server, copy_model):
+    from conftest import publish
+
+    publish(index_server, copy_model)
+    (ws / "xlate.toml").write_text(f'[mt]\nmax_decoding_length = 512\nindex_url = "{index_server.index}"\n',
+                                   encoding="utf-8")
+    result = xlate(ws, "run")
+    assert result.exit_code == 0, result.output
+    assert "fetching it from the Argos index" in result.output
+    assert "146 machine-translated" in result.output
+    assert CliRunner().invoke(cli, ["model", "list"]).output.count("vi→en  0.1") == 1

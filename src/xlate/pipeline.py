@@ -184,7 +184,7 @@ def install_from_index(settings: Settings, ui):
 
         def step(done: int, total: int) -> None:
             if not bar:
-                bar += [stack.enter_context(ui.progress("downloading model", total)), 0]
+                bar.extend([stack.enter_context(ui.progress("downloading model", total)), 0])
             bar[0](done - bar[1])
             bar[1] = done
 
