@@ -52,11 +52,13 @@ class ExportReport:
 
 
 def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = False,
-               tool_version: str, progress: Callable[[int], None] | None = None) -> ExportReport:
+               tool_version: str, progress: Callable[[int], None] | None = None,
+               keep: frozenset[str] = frozenset()) -> ExportReport:
     """Write every export under out_dir; progress(1) is called after each article.
 
     A file that fails its schema raises (RuntimeError): that is a bug in xlate,
-    and it is raised before the file is written.
+    and it is raised before the file is written. Files of the articles in `keep`
+    (whose catalogs could not be read this time) are left as they were.
     """
     out_dir = Path(out_dir)
     editions = sorted(editions, key=lambda e: e.stem)  # input order must not matter
@@ -84,7 +86,7 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
     for name, data in parallel_files(editions, approved_only=approved_only).items():
         emit(f"parallel/{name}", data)
 
-    report.removed = sorted(_remove_stale(out_dir, expected))
+    report.removed = sorted(_remove_stale(out_dir, expected, keep))
     report.written.sort()
     report.unchanged.sort()
     return report
@@ -112,7 +114,7 @@ def _counts(edition: Edition, approved_only: bool, withheld: bool) -> ArticleCou
         tm=len(tm_entries([edition], approved_only)), withheld=withheld)
 
 
-def _remove_stale(out_dir: Path, expected: set[str]) -> list[str]:
+def _remove_stale(out_dir: Path, expected: set[str], keep: frozenset[str]) -> list[str]:
     """Delete owned files no export wrote this time, and temp files of killed writes."""
     removed = []
     for folder, pattern in OWNED.items():
@@ -122,7 +124,7 @@ def _remove_stale(out_dir: Path, expected: set[str]) -> list[str]:
         candidates = set(base.glob(pattern)) | set(base.glob(".*.tmp"))
         for path in sorted(candidates):
             rel = f"{folder}/{path.name}"
-            if rel not in expected and path.is_file():
+            if rel not in expected and path.is_file() and path.stem not in keep:
                 path.unlink()
                 removed.append(rel)
     return removed

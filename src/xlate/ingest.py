@@ -104,7 +104,13 @@ def parse(text: str, stem: str, source: str) -> Article:
     return article
 
 
+RESERVED_STEMS = {"all"}  # output/tmx/all.tmx and parallel/all.* belong to the whole workspace
+
+
 def ingest(path: Path, workspace: Path) -> Article:
+    if path.stem.lower() in RESERVED_STEMS:
+        raise InputError(f"the name {path.stem!r} is reserved for the combined exports",
+                         path=_shown(path, workspace), hint="rename the file")
     text = read_seed(path, workspace)
     article = parse(text, path.stem, _shown(path, workspace))
     if not article.blocks:

@@ -231,9 +231,11 @@ def export(settings: Settings, work: list[Work], approved_only: bool, ui):
     from xlate.export import export_all
 
     eds = [editions.edition(w.article, w.units, w.po) for w in work]
+    # An article skipped this run (bad seed or catalog) keeps its last exports.
+    skipped = frozenset(p.stem for p in seed_files(settings)) - {w.article.stem for w in work}
     with ui.progress("exporting", len(eds)) as advance:
         return export_all(eds, settings.output, approved_only=approved_only,
-                          tool_version=__version__, progress=advance)
+                          tool_version=__version__, progress=advance, keep=skipped)
 
 
 def export_only(settings: Settings, approved_only: bool, ui=QuietUI()) -> Report:
