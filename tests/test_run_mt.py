@@ -148,3 +148,17 @@ def test_run_installs_a_missing_model_from_the_index_then_translates(ws, argos_h
     assert "fetching it from the Argos index" in result.output
     assert "146 machine-translated" in result.output
     assert CliRunner().invoke(cli, ["model", "list"]).output.count("vi→en  0.1") == 1
+
+
+def test_the_memory_is_rebuilt_from_the_catalogs_when_deleted(ws):
+    shutil.copy(ws / "seeds" / "004_e61d162d6f37c19a.txt", ws / "seeds" / "005_copy.txt")
+    xlate(ws, "run", "--no-mt")
+    path = ws / "translate" / "004_e61d162d6f37c19a.po"
+    po = polib.pofile(str(path))
+    po[0].msgstr = "Improving the work of officials and civil servants of central agencies"
+    po.save(str(path))
+    for leftover in (ws / ".xlate").glob("memory.sqlite*"):
+        leftover.unlink()
+    assert xlate(ws, "run", "--no-mt").exit_code == 0
+    other = polib.pofile(str(ws / "translate" / "005_copy.po")).find(po[0].msgid)
+    assert catalog.status(other) == APPROVED and other.msgstr == po[0].msgstr
