@@ -62,70 +62,95 @@ def protect(text: str, reqs: list[Requirement]) -> str:
 def restore(translation: str, reqs: list[Requirement]) -> tuple[str, dict[str, str]]:
     """Put every rendering back in its exact form; returns (text, outcome per English).
 
-    Outcomes: "restored", "repaired" or "missing".
+    Outcomes: "restored" (every occurrence came back), "repaired" (damaged
+    occurrences were fixed) or "missing" (none is there). Renderings that came
+    back intact are fenced off first, so a repair never rewrites a correct one.
     """
-    outcome: dict[str, str] = {}
+    wanted: dict[str, int] = {}
+    vis: dict[str, list[str]] = {}
+    for r in reqs:
+        wanted[r.en] = wanted.get(r.en, 0) + 1
+        vis.setdefault(r.en, []).append(r.vi)
     # Longest first, so "General Secretary and President" is settled before "President".
-    for en in sorted({r.en for r in reqs}, key=len, reverse=True):
-        if _present(translation, en):
-            outcome[en] = "restored"
-            continue
-        vis = [r.vi for r in reqs if r.en == en]
-        span = _mangled(translation, en, vis)
-        if span is None:
-            outcome[en] = "missing"
-            continue
-        start, end = span
-        translation = translation[:start] + en + translation[end:]
-        outcome[en] = "repaired"
+    order = sorted(wanted, key=len, reverse=True)
+    fenced: list[tuple[int, int]] = []
+    found: dict[str, int] = {}
+    for en in order:
+        spans = [m.span() for m in re.finditer(_strict(en), translation) if _free(m.span(), fenced)]
+        fenced += spans
+        found[en] = len(spans)
+    outcome = {en: "restored" for en in order if found[en] >= wanted[en]}
+    for en in order:
+        repaired = False
+        while found[en] < wanted[en]:
+            hit = _damaged(translation, en, vis[en], fenced)
+            if hit is None:
+                break
+            (start, end), fixed = hit
+            translation = translation[:start] + fixed + translation[end:]
+            shift = len(fixed) - (end - start)
+            fenced = [(a + shift, b + shift) if a >= end else (a, b) for a, b in fenced]
+            fenced.append((start, start + len(fixed)))
+            found[en] += 1
+            repaired = True
+        if en not in outcome:
+            outcome[en] = "repaired" if repaired else ("restored" if found[en] else "missing")
     return translation, outcome
 
 
 def rendered(translation: str, en: str) -> bool:
     """Is the required English in the translation? (QA uses this too.)"""
-    return _present(translation, en)
+    return re.search(_strict(en), translation) is not None
 
 
-def _present(translation: str, en: str) -> bool:
-    # A sentence may start with a rendering that is lower-case in the glossary
-    # ("Party member" fine, "officials and Party members" fine): only the first
-    # letter's case may differ, and plurals may follow.
-    pattern = _loose(en, first_letter_only=True)
-    return re.search(pattern, translation) is not None
+def _free(span: tuple[int, int], fenced: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= a or span[0] >= b for a, b in fenced)
 
 
-def _mangled(translation: str, en: str, vis: list[str]) -> tuple[int, int] | None:
-    """Where a damaged copy of the rendering (or the untouched source span) sits."""
-    for candidate in [en, *vis]:
-        m = re.search(_loose(candidate, first_letter_only=False), translation, flags=re.IGNORECASE)
-        if m:
-            return m.span()
-    # Diacritics lost or added: compare on ASCII-folded text (same length for
-    # NFC Vietnamese, so offsets carry over when the lengths agree).
+def _damaged(translation: str, en: str, vis: list[str],
+             fenced: list[tuple[int, int]]) -> tuple[tuple[int, int], str] | None:
+    """A damaged copy of the rendering (or the untouched source span) outside the fences,
+    and what to put there: the exact rendering, keeping a plural ending."""
     folded = strip_diacritics(translation)
-    if len(folded) == len(translation):
-        for candidate in [en, *vis]:
-            m = re.search(_loose(strip_diacritics(candidate), first_letter_only=False), folded,
-                          flags=re.IGNORECASE)
-            if m:
-                return m.span()
+    # Diacritics lost or added: search the ASCII-folded text too (same length
+    # for NFC Vietnamese, so offsets carry over when the lengths agree).
+    texts = [translation] + ([folded] if len(folded) == len(translation) else [])
+    for text in texts:
+        for candidate in dict.fromkeys([en, *vis]):
+            if text is folded:
+                candidate = strip_diacritics(candidate)
+            for m in re.finditer(_loose(candidate), text, flags=re.IGNORECASE):
+                if _free(m.span(), fenced):
+                    return m.span(), _pluralize(en, m)
     return None
 
 
-def _loose(text: str, first_letter_only: bool) -> str:
-    """A regex for `text` on word boundaries, allowing a plural ending.
+def _pluralize(en: str, m: re.Match) -> str:
+    if m.groupdict().get("ies"):
+        return en[:-1] + "ies"
+    return en + (m.group("plural") or "").lower()
 
-    Strict (first_letter_only): only whitespace may vary and only the first
-    letter's case. Loose: any spacing or hyphenation between words (the caller
-    adds IGNORECASE).
-    """
-    if first_letter_only:
-        parts = [re.escape(w) for w in text.split()]
-        if parts and text[:1].isalpha():
-            parts[0] = f"[{re.escape(text[0].lower())}{re.escape(text[0].upper())}]" + parts[0][1:] \
-                if not parts[0].startswith("\\") else parts[0]
-        separator = r"\s+"
-    else:
-        parts = [re.escape(w) for w in re.split(r"[\s\-‐–—]+", text.strip()) if w]
-        separator = r"[\s\-‐–—]*"
-    return r"(?<!\w)" + separator.join(parts) + r"(?:e?s)?(?!\w)"
+
+def _words(text: str, split: str) -> list[str]:
+    """Escaped words; a final "y" may also be the plural "ie(s)" (deputy → deputies)."""
+    parts = [re.escape(w) for w in re.split(split, text.strip()) if w]
+    if parts and parts[-1].endswith("y") and len(parts[-1]) > 1:
+        parts[-1] = parts[-1][:-1] + "(?:y|(?P<ies>ie))"
+    return parts
+
+
+_END = r"(?P<plural>e?s)?(?!\w)"
+
+
+def _strict(en: str) -> str:
+    """The rendering as the house writes it: only whitespace may vary, a plural may follow,
+    and a lower-case rendering may be capitalised (it can start a sentence)."""
+    parts = _words(en, r"\s+")
+    if parts and en[:1].islower():
+        parts[0] = f"[{en[0]}{en[0].upper()}]" + parts[0][1:]
+    return r"(?<!\w)" + r"\s+".join(parts) + _END
+
+
+def _loose(text: str) -> str:
+    """A damaged copy: any spacing or hyphenation between words (the caller ignores case)."""
+    return r"(?<!\w)" + r"[\s\-‐–—]*".join(_words(text, r"[\s\-‐–—]+")) + _END

@@ -54,12 +54,19 @@ def check(source: str, translation: str, reqs: list[Requirement]) -> list[Findin
     if lost := _lost_numbers(source, translation):
         findings.append(Finding("number", ERROR, f"number(s) not carried over: {', '.join(lost)}"))
     for opening, closing in PAIRS:
-        if source.count(opening) == source.count(closing) and \
-                translation.count(opening) != translation.count(closing):
+        if _count(source, closing) == source.count(opening) and \
+                translation.count(opening) != _count(translation, closing):
             findings.append(Finding("brackets", ERROR, f"unbalanced {opening}…{closing} in the English"))
     if source.count('"') % 2 == 0 and translation.count('"') % 2:
         findings.append(Finding("brackets", ERROR, 'unbalanced " in the English'))
     return findings
+
+
+def _count(text: str, closing: str) -> int:
+    """Closing marks; ’ between letters is an apostrophe (the Party’s), not a quote."""
+    if closing != "’":
+        return text.count(closing)
+    return text.count(closing) - len(re.findall(r"(?<=[^\W\d_])’(?=[^\W\d_])", text))
 
 
 def status_findings(translation: str, fuzzy: bool) -> list[Finding]:
@@ -78,7 +85,9 @@ def _source_numbers(text: str) -> list[tuple[str, set]]:
     """
     found = []
     for token in re.findall(r"\d+(?:[.,/-]\d+)*", text):
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", token):  # 1.250,5
+            found.append((token, {float(token.replace(".", "").replace(",", "."))}))
+        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
             found.append((token, {int(token.replace(".", ""))}))
         elif re.fullmatch(r"\d+,\d+", token):
             found.append((token, {float(token.replace(",", "."))}))
