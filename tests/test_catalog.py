@@ -192,3 +192,30 @@ def test_long_comment_lines_survive_polibs_wrapping():
     again = catalog.merge(roundtrip(po), entries("Câu."), ARTICLE, CREATED)
     assert catalog.comment_lines(again[0].comment) == ["body", long_tm]
     assert catalog.render(again) == catalog.render(po)
+
+
+def test_a_catalog_only_rewrapped_by_poedit_is_not_rewritten(tmp_path):
+    po = catalog.merge(None, entries("Một câu rất dài " * 8 + "kết thúc."), ARTICLE, CREATED)
+    path = tmp_path / "a.po"
+    catalog.write(path, po)
+    rewrapped = polib.pofile(str(path), wrapwidth=40)
+    rewrapped.save(str(path))  # same content, other line breaks
+    saved = path.read_bytes()
+    assert catalog.write(path, catalog.merge(polib.pofile(str(path)), entries("Một câu rất dài " * 8 + "kết thúc."),
+                                             ARTICLE, CREATED)) is False
+    assert path.read_bytes() == saved
+
+
+def test_written_files_get_the_usual_permissions_and_keep_their_own(tmp_path):
+    import os
+    from xlate.fsutil import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", "x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "new.txt").chmod(0o640)
+        write_atomic(tmp_path / "new.txt", "y")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)

@@ -245,5 +245,33 @@ def render(po: polib.POFile) -> str:
 
 
 def write(path: Path, po: polib.POFile) -> bool:
-    """Atomically write the catalog; False when its bytes did not change."""
-    return write_atomic(path, render(po))
+    """Atomically write the catalog; False when it did not change.
+
+    A file whose content is the same as ours but laid out differently (Poedit
+    wraps lines its own way) is left as the reviewer saved it: no churn in git.
+    """
+    text = render(po)
+    try:
+        old = path.read_bytes()
+    except OSError:
+        old = None
+    if old is not None and old != text.encode("utf-8") and _same_content(old, po):
+        return False
+    return write_atomic(path, text)
+
+
+def _same_content(old: bytes, po: polib.POFile) -> bool:
+    try:
+        previous = polib.pofile(old.decode("utf-8-sig"), wrapwidth=WRAP)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return _signature(previous) == _signature(po)
+
+
+def _signature(po: polib.POFile) -> tuple:
+    """Everything a PO file says, nothing about how its lines are wrapped."""
+    entries = tuple((e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())),
+                     tuple(sorted(e.flags)), tuple(comment_lines(e.comment)), " ".join((e.tcomment or "").split()),
+                     tuple(e.occurrences), bool(e.obsolete), e.previous_msgid, e.previous_msgctxt)
+                    for e in po)
+    return " ".join((po.header or "").split()), tuple(sorted(po.metadata.items())), entries

@@ -7,7 +7,8 @@ from xlate.fsutil import write_atomic
 
 FOLDERS = ("seeds", "glossary", "translate", "output")
 GLOSSARY_HEADER = "vi\ten\ttype\tnote\n"
-GITIGNORE = "# xlate: exports are regenerated, .xlate/ is private state\n/output/\n/.xlate/\n"
+GITIGNORE = ("# xlate: exports are regenerated, .xlate/ is private state,\n"
+             "# and Poedit compiles a .mo next to each catalog it saves\n/output/\n/.xlate/\n/translate/*.mo\n")
 
 
 def init(root: Path) -> list[Path]:
