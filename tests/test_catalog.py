@@ -219,3 +219,13 @@ def test_written_files_get_the_usual_permissions_and_keep_their_own(tmp_path):
         assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)
+
+
+def test_a_sentence_changed_twice_still_points_at_the_sentence_that_was_translated():
+    first = "Hội nghị diễn ra tại Hà Nội ngày 16-7 với nhiều đại biểu."
+    po = roundtrip(approve(catalog.merge(None, entries(first), ARTICLE, CREATED), first, "Translated."))
+    second = first.replace("16-7", "17-7")
+    po = roundtrip(catalog.merge(po, entries(second), ARTICLE, CREATED))
+    third = second.replace("nhiều", "rất nhiều")
+    entry = catalog.merge(po, entries(third), ARTICLE, CREATED).find(third)
+    assert (entry.msgstr, entry.previous_msgid, "fuzzy" in entry.flags) == ("Translated.", first, True)

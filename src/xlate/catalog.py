@@ -186,6 +186,7 @@ def merge(old: polib.POFile | None, entries: list[Entry], article: Article,
     for e in old_entries:
         if e.msgid in used or not e.msgstr:
             continue  # carried over, or nothing a person wrote
+        # No `#~| msgid`: polib cannot read it back, so it would vanish on the next run.
         keep = polib.POEntry(msgid=e.msgid, msgstr=e.msgstr, flags=list(e.flags),
                              tcomment=e.tcomment, comment=e.comment, obsolete=True)
         po.append(keep)
@@ -208,7 +209,10 @@ def _fuzzy_fill(pending: list[polib.POEntry], candidates: list[polib.POEntry], u
         used.add(best.msgid)
         entry.msgstr = best.msgstr
         entry.flags = ["fuzzy"]
-        entry.previous_msgid = best.msgid
+        # As msgmerge: the translation was made for the oldest msgid, so a draft
+        # that moves again keeps pointing at it.
+        entry.previous_msgid = best.previous_msgid if "fuzzy" in best.flags and best.previous_msgid \
+            else best.msgid
         entry.tcomment = best.tcomment
         entry.comment = "\n".join(filter(None, [entry.comment, f"fuzzy match: {round(best_score * 100)}%"]))
 
