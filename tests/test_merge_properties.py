@@ -124,7 +124,7 @@ def evidence(po: polib.POFile, approval: Approval) -> str | None:
             return "fuzzy"
         if fuzzy and e.previous_msgid is not None and e.previous_msgid in approval.aliases:
             return "fuzzy, matched to an obsolete fuzzy entry"
-        if e.obsolete and fuzzy and e.previous_msgid is None:
+        if e.obsolete and fuzzy and e.previous_msgid is None and e.msgid != approval.msgid:
             # polib does not read `#~| msgid` back, so an obsolete fuzzy entry
             # cannot show its origin; the reviewer's text itself is what survives.
             return "obsolete fuzzy"
@@ -268,3 +268,24 @@ def test_approved_translations_survive_any_edit_sequence_and_reruns_are_no_ops(d
             assert snapshot(root) == before
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_sentence_changed_twice_still_points_to_the_approved_msgid(tmp_path):
+    """The smallest case the property above finds: msgmerge (gettext) keeps the
+    `#| msgid` of an entry that is fuzzy-matched again, so the reviewer diffs the
+    newest sentence against the one they approved, not against an intermediate
+    version nobody reviewed."""
+    world = World(tmp_path, Article(TITLE, [[POOL[0]]]))
+    (tmp_path / "seeds").mkdir()
+    world.write_seed()
+    run(world)
+    po = polib.pofile(str(world.po_path))
+    po.find(TITLE).msgstr = "Review of the annual emulation and commendation work"
+    po.save(str(world.po_path))
+    for title in (TITLE + " 2024", TITLE + " 2025", TITLE):
+        world.article.title = title
+        world.write_seed()
+        run(world)
+        entry = polib.pofile(str(world.po_path)).find(title)
+        assert (entry.msgstr, entry.flags, entry.previous_msgid) == (
+            "Review of the annual emulation and commendation work", ["fuzzy"], TITLE), title

@@ -40,6 +40,14 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
     return True
 
 
+def remove_temp(folder: Path) -> list[Path]:
+    """Delete temp files a killed write_atomic left behind (only ever ours: .<name>.<random>.tmp)."""
+    removed = sorted(folder.glob(".*.tmp")) if folder.is_dir() else []
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
 def _mode_of(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777

@@ -92,10 +92,6 @@ class Memory:
             self.db.executemany("INSERT OR REPLACE INTO drafts (article, source, target) VALUES (?, ?, ?)",
                                 rows)
 
-    def forget_draft(self, article: str, source: str) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM drafts WHERE article = ? AND source = ?", (article, source))
-
     def is_untouched_draft(self, article: str, source: str, target: str) -> bool:
         row = self.db.execute("SELECT target FROM drafts WHERE article = ? AND source = ?",
                               (article, source)).fetchone()

@@ -16,7 +16,7 @@ import polib
 from xlate import __version__, catalog, enforce, ingest, pretranslate, qa
 from xlate.data import Article, Unit
 from xlate.errors import InputError, SetupError
-from xlate.fsutil import Lock
+from xlate.fsutil import Lock, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.memory import Memory
 from xlate.segment import units_of
@@ -137,6 +137,7 @@ def run(settings: Settings, *, mt: bool = True, ui=QuietUI()) -> Report:
     """`xlate run`: the whole pipeline under the workspace lock."""
     report = Report()
     with Lock(settings.state / "lock"):
+        remove_temp(settings.translate)  # left by a run killed mid-write
         glossary = glossary_of(settings, report)
         work = prepare(settings, report, glossary)
         report.articles = work

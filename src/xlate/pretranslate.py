@@ -72,7 +72,8 @@ def fill_from_memory(catalogs: dict[str, polib.POFile], memory: Memory) -> list[
             # Reviewers disagree: offer one, but a person must choose.
             entry.flags = sorted(set(entry.flags) | {"fuzzy"})
             _set_provenance(entry, f"tm: {len(targets)} different approved translations in {articles}")
-        memory.forget_draft(stem, entry.msgid)
+        # The drafts table keeps its row: it no longer matches the msgstr, and
+        # forgetting it before the catalog is written would lose the reuse on a crash.
         filled.append(entry)
     return filled
 
