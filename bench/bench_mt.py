@@ -18,7 +18,7 @@ decides how long every output is):
 
 Each path runs in its own process, so its peak RSS (getrusage) is its own.
 
-usage: PYTHONPATH=src python bench/bench_mt.py [--beam 2] [--max-len 64] [--batch 32] [--limit N]
+usage: PYTHONPATH=src python bench/bench_mt.py [--beam 2] [--max-len 64] [--batch 32] [--repeat 3] [--limit N]
 """
 
 import argparse
@@ -200,6 +200,7 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--vocab", type=int, default=32000)
     ap.add_argument("--limit", type=int, default=0, help="only the first N paragraphs")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of (a) and of (c), interleaved")
     ap.add_argument("--child", choices=list(PATHS))
     ap.add_argument("--work")
     args = ap.parse_args()
@@ -229,14 +230,24 @@ def main():
               f"(mean {tokens / len(units):.1f}, max {max(lengths)} per unit)")
         print(f"decoding: beam_size={args.beam} and max_decoding_length={args.max_len} tokens for all three; "
               f"batch_size={args.batch} (a, c); {os.cpu_count()} cores, intra_threads=0 (all), inter_threads=1")
+        # (a) and (c) alternate, so a change in the machine's load hits both
+        # alike; each figure is the median of its repeats. (b) is slow: once.
+        runs: dict[str, list] = {"a": [], "b": [], "c": []}
+        loads: dict[str, list] = {"a": [], "b": [], "c": []}
+        for key in ["a", "c"] * args.repeat + ["b"]:
+            loads[key].append(os.getloadavg()[0])
+            runs[key].append(run_child(key, args, work, env))
         results = {}
-        for key, (label, _) in list(PATHS.items())[1:]:
-            load = os.getloadavg()[0]
-            r = results[key] = run_child(key, args, work, env)
+        for key in "abc":
+            label = PATHS[key][0]
+            r = results[key] = sorted(runs[key], key=lambda x: x["seconds"])[len(runs[key]) // 2]
+            r["rss_mb"] = max(x["rss_mb"] for x in runs[key])
             extra = "".join(f", {k}={r[k]}" for k in ("argos_batching", "output_tokens") if k in r)
+            every = ", ".join(f"{x['seconds']:.1f}" for x in runs[key])
             print(f"({key}) {label:42s} {len(units) / r['seconds']:7.2f} units/s {tokens / r['seconds']:8.1f} "
-                  f"src tok/s  {r['seconds']:6.1f} s (+{r['load_s']:.1f} s load)  peak RSS {r['rss_mb']:.0f} MB  "
-                  f"[{r['compute_type']}, load avg before {load:.2f}{extra}]")
+                  f"src tok/s  median {r['seconds']:6.1f} s of [{every}] (+{r['load_s']:.1f} s load)  "
+                  f"peak RSS {r['rss_mb']:.0f} MB  [{r['compute_type']}, load avg before "
+                  f"{', '.join(f'{x:.2f}' for x in loads[key])}{extra}]")
         print(f"orchestrator peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
               "(a floor for the children's figures: Linux keeps ru_maxrss across fork+exec)")
         a, b, c = (results[k]["seconds"] for k in "abc")
