@@ -370,11 +370,6 @@ def test_a_draft_approved_in_poedit_is_read_approved_and_exported(trip):
     assert t.rerun == t.settled
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG catalog.render: Poedit writes exactly what `msgcat --width=78` writes, polib does not: "
-    "it never wraps header fields (the long Project-Id-Version) and breaks strings with escapes "
-    "elsewhere (a line may start with the space), so the first run after every Poedit save "
-    "rewraps Poedit's lines, and the next Poedit save rewraps them back: churn in git"))
 def test_xlate_keeps_the_lines_poedit_saved(trip):
     require_tools()
     # Only the `#.` lines, which xlate owns, may differ (here: the draft's QA finding went).

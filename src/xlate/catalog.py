@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from xlate import __version__
+from xlate import __version__, powrap
 from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Article, Unit
 from xlate.errors import InputError
 from xlate.fsutil import write_atomic
@@ -244,8 +244,10 @@ def _header(old: polib.POFile | None, article: Article, created: str) -> dict:
     return meta
 
 
-def render(po: polib.POFile) -> str:
-    return str(po) + "\n" if not str(po).endswith("\n") else str(po)
+def render(po: polib.POFile, width: int = powrap.WIDTH) -> str:
+    """The catalog's text, its lines laid out as gettext (and so Poedit) lays them out."""
+    text = str(po)
+    return powrap.layout(text if text.endswith("\n") else text + "\n", width)
 
 
 def write(path: Path, po: polib.POFile) -> bool:
@@ -254,11 +256,16 @@ def write(path: Path, po: polib.POFile) -> bool:
     A file whose content is the same as ours but laid out differently (Poedit
     wraps lines its own way) is left as the reviewer saved it: no churn in git.
     """
-    text = render(po)
     try:
         old = path.read_bytes()
     except OSError:
         old = None
+    # Keep the width the file already has: Poedit measures it when it opens the
+    # file and saves with it, so both tools then agree line for line.
+    width = powrap.WIDTH
+    if old is not None:
+        width = powrap.measured_width(old.decode("utf-8", "replace")) or powrap.WIDTH
+    text = render(po, width)
     if old is not None and old != text.encode("utf-8") and _same_content(old, po):
         return False
     return write_atomic(path, text)

@@ -1,111 +1,88 @@
 """Lay out a PO file's lines exactly as GNU gettext does (msgcat, msgmerge, and so Poedit).
 
-Why: reviewers edit the catalogs in Poedit and keep them in git. Poedit saves a
-file by piping it through `msgcat --width=W`, while xlate writes catalogs with
-polib, which lays lines out differently: it never wraps header fields, its
-textwrap breaks strings elsewhere (it may start a line with the space gettext
-leaves at the end of the line before, and splits escapes differently), and it
-re-wraps comments. Every xlate run after a Poedit save would then move lines
-around: churn in git. `layout()` takes polib's text and re-lays it out as
-msgcat does, so both tools write the same bytes.
+Why: reviewers edit the catalogs in Poedit, which saves a file by piping it
+through `msgcat --width=W` (W: the longest line of the file it opened). polib
+lays lines out otherwise (header fields unwrapped, other breaks, re-wrapped
+comments): each xlate run after a Poedit save moved lines: churn in git.
 
-What gettext does (write-po.c and libunistring's u8_width_linebreaks, 0.21/1.0):
-- A string is cut after each "\\n" into portions. A field stays on its keyword
-  line (`msgid "..."`) only if it is one portion and fits; otherwise it starts
-  with `msgid ""` and each portion starts a new line.
-- A portion is escaped (\\" \\\\ \\n \\t ...) and then broken greedily at the
-  Unicode line-break opportunities (UAX #14): each line takes as many pieces
-  as fit within `width` columns, quotes and prefix included; a piece longer
-  than a line stays whole. Columns are display columns (CJK 2, combining
-  marks 0), not bytes. Breaks fall after spaces (the space ends the line),
-  after hyphens before letters (not in "2019-2024"), after "/" before a
-  letter or "(", between CJK ideographs; never inside an escape nor before
-  a final "\\n".
-- `#:` references are re-packed into lines of at most `width` bytes.
-- Other comments are kept as they are, never re-wrapped: gettext only writes
-  "#text" as "# text" and a blank "# " as "#" (same for "#.").
-Not reproduced (gettext changes content there, layout does not): it drops
-obsolete entries whose msgstr is empty, drops duplicate references, orders
-flags "fuzzy" first, and keeps breaks out of format directives of entries
-flagged c-format & co. The UAX #14 classes come from unicodedata plus the
-exceptions below: exact for Latin, Vietnamese, CJK and common punctuation,
-approximate for other scripts, emoji and Hangul jamo.
+gettext's rules (0.21's write-po.c with libunistring 1.0): a string is cut after
+each "\\n"; it stays on its keyword line only if that makes one line that fits,
+else `msgid ""` and new lines. Each piece is escaped, then broken greedily at
+UAX #14 line-break opportunities: a line takes all that fits in `width` display
+columns (CJK 2, combining marks 0), prefix and quotes included; what cannot be
+broken stays whole. So breaks fall after spaces (the line keeps the space),
+after a hyphen before a letter (not in "2019-2024"), after "/" before a letter,
+between CJK characters; never inside an escape nor before a final "\\n". `#:`
+references are re-packed into lines of at most `width` bytes; other comments
+are never re-wrapped ("#x" becomes "# x"). gettext also changes content, which
+layout leaves alone: it drops obsolete entries with an empty msgstr, the fuzzy
+flag of untranslated entries, duplicate references and their leading "./",
+puts "fuzzy" first among flags, does not break inside c-format & co. directives.
+Line-break classes here are exact for Latin, Vietnamese, CJK and punctuation
+(checked against libunistring), approximate for other scripts and emoji.
 """
 
-import functools
 import re
 import unicodedata
 
-WIDTH = 78  # the longest line of a catalog laid out by xlate (Poedit reuses it)
+WIDTH = 78  # xlate's width; Poedit keeps it as long as a line of the file is that long
 
-# Line-break classes of UAX #14 (libunistring's names); OW is an East Asian
-# opening bracket (LB30 lets a line break between a letter and it).
+# UAX #14 line-break classes (OW: East Asian opening bracket, may follow a letter on a new line) and
+# libunistring 1.0's table of them: may a line break between a character of the row's class and one
+# of the column's? D: yes, I: only if spaces come between them, P: no.
 _CLASSES = "WJ GL B2 BA BB HY CL CP EX IN NS OP OW QU IS NU PO PR SY AL ID".split()
-# libunistring 1.0's pair table: may a line break between a character of the
-# row's class and one of the column's class? D: yes; I: only if spaces come
-# between them; P: no.
 _PAIRS = dict(
-    WJ="PIIIIIPPPIIIIIPIIIPII", GL="PIIIIIPPPIIIIIPIIIPII", B2="PIPIDIPPPIIDDIPDDDPDD",
-    BA="PDDIDIPPPIIDDIPDDDPDD", BB="PIIIIIPPPIIIIIPIIIPII", HY="PDDIDIPPPIIDDIPIDDPDD",
-    CL="PIDIDIPPPIPDDIPDIIPDD", CP="PIDIDIPPPIIDDIPIIIPID", EX="PIDIDIPPPIIDDIPDDDPDD",
-    IN="PIDIDIPPPIIDDIPDDDPDD", NS="PIDIDIPPPIIDDIPDDDPDD", OP="PPPPPPPPPPPPPPPPPPPPP",
-    OW="PPPPPPPPPPPPPPPPPPPPP", QU="PIIIIIPPPIIPPIPIIIPII", IS="PIDIDIPPPIIDDIPIDDPDD",
-    NU="PIDIDIPPPIIIDIPIIIPID", PO="PIDIDIPPPIIIIIPIDDPID", PR="PIDIDIPPPIIIIIPIDDPII",
-    SY="PIDIDIPPPIIDDIPIDDPDD", AL="PIDIDIPPPIIIDIPIIIPID", ID="PIDIDIPPPIIDDIPDIDPDD",
-)
+    WJ="PIIIIIPPPIIIIIPIIIPII", GL="PIIIIIPPPIIIIIPIIIPII", B2="PIPIDIPPPIIDDIPDDDPDD", BA="PDDIDIPPPIIDDIPDDDPDD",
+    BB="PIIIIIPPPIIIIIPIIIPII", HY="PDDIDIPPPIIDDIPIDDPDD", CL="PIDIDIPPPIPDDIPDIIPDD", CP="PIDIDIPPPIIDDIPIIIPID",
+    EX="PIDIDIPPPIIDDIPDDDPDD", IN="PIDIDIPPPIIDDIPDDDPDD", NS="PIDIDIPPPIIDDIPDDDPDD", OP="PPPPPPPPPPPPPPPPPPPPP",
+    OW="PPPPPPPPPPPPPPPPPPPPP", QU="PIIIIIPPPIIPPIPIIIPII", IS="PIDIDIPPPIIDDIPIDDPDD", NU="PIDIDIPPPIIIDIPIIIPID",
+    PO="PIDIDIPPPIIIIIPIDDPID", PR="PIDIDIPPPIIIIIPIDDPII", SY="PIDIDIPPPIIDDIPIDDPDD", AL="PIDIDIPPPIIIDIPIIIPID",
+    ID="PIDIDIPPPIIDDIPDIDPDD")
 _ASCII = dict(zip(map(chr, range(0x21, 0x7F)), (
     "EX QU AL PR PO AL QU OP CP AL PR IS HY IS SY" + " NU" * 10 + " IS IS AL AL AL EX AL" + " AL" * 26
     + " OP PR CP AL AL AL" + " AL" * 26 + " OP BA CL AL").split()))
-# Characters whose class the general-category rules in _lbclass get wrong
-# (from LineBreak.txt), as regex character classes.
+# The characters (from LineBreak.txt) whose class _lbclass's category rules get wrong (first match wins).
 _EXCEPTIONS = [(cls, re.compile(f"[{chars}]")) for cls, chars in [
-    ("ZW", "\u200b"), ("WJ", "\u2060\ufeff"), ("GL", "\u00a0\u034f\u035c-\u0362\u2007\u2011\u202f"),
-    ("BA", "\u00ad\u2027\u2056\u2058-\u205b\u205d\u205e"), ("BB", "\u00b4"), ("B2", "\u2014"),
-    ("AL", "\u2015"), ("OP", "\u00a1\u00bf"), ("IS", "\u2044\ufe10\ufe13\ufe14"),
-    ("IN", "\u2024-\u2026\ufe19"), ("EX", "\ufe15\ufe16\uff01\uff1f"),
+    ("ZW", "\u200b"), ("ZWJ", "\u200d"), ("WJ", "\u2060\ufeff"), ("BB", "\u00b4"), ("B2", "\u2014"),
+    ("GL", "\u00a0\u034f\u035c-\u0362\u2007\u2011\u202f"), ("BA", "\u00ad\u2027\u2056\u2058-\u205b\u205d\u205e"),
+    ("AL", "\u2015\u2061-\u2064"), ("CM", "\u3035"), ("OP", "\u00a1\u00bf"), ("IS", "\u2044\ufe10\ufe13\ufe14"),
+    ("IN", "\u2024-\u2026\ufe19"), ("EX", "\ufe15\ufe16\uff01\uff1f"), ("PR", "\u00b1\uff04\uffe1\uffe5\uffe6"),
     ("CL", "\u3001\u3002\ufe11\ufe12\uff0c\uff0e\uff61\uff64"),
     ("PO", "\u00a2\u00b0\u2030-\u2037\u20a7\u20b6\u20bb\u20be\u20c0\uff05\uffe0"),
-    ("PR", "\u00b1\uff04\uffe1\uffe5\uffe6"),
     ("NS", "\u203c\u203d\u2047-\u2049\u3005\u301c\u303b\u303c\u309b-\u309e\u30a0\u30fb-\u30fe"
-           "\uff1a\uff1b\uff65\uff67-\uff70\uff9e\uff9f"),
-    ("ID", "\uff66-\uff9d"),
-]]
+           "\uff1a\uff1b\uff65\uff67-\uff70\uff9e\uff9f"), ("ID", "\u303f\uff66-\uff9d\uffa0-\uffdc")]]
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()}
-# polib's field lines: `[prefix]keyword "..."`, continued by `[prefix]"..."`;
-# the prefix marks previous (#|), obsolete (#~) and obsolete previous (#~|).
+# polib's field lines: `[prefix]keyword "..."` then `[prefix]"..."`; prefix: #| previous, #~ obsolete.
 _FIELD = re.compile(r'(#~\| |#~ |#\| |)(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$')
 _MORE = re.compile(r'(#~\| |#~ |#\| |)"(.*)"$')
 
 
-@functools.lru_cache(maxsize=4096)
 def _lbclass(ch: str) -> str:
     """The UAX #14 line-break class of a character, as libunistring resolves it."""
-    if ch == " ":
-        return "SP"
-    if ch in _ASCII:
-        return _ASCII[ch]
+    if ch == " " or ch in _ASCII:
+        return _ASCII.get(ch, "SP")
+    cat, eaw = unicodedata.category(ch), unicodedata.east_asian_width(ch)
+    if cat == "Cn":
+        return "AL"  # unassigned
     for cls, chars in _EXCEPTIONS:
         if chars.match(ch):
             return cls
-    cat, eaw = unicodedata.category(ch), unicodedata.east_asian_width(ch)
     if cat[0] == "M" or cat in ("Cc", "Cf"):
         return "CM"
     if cat == "Ps":
         return "OW" if eaw in "WFH" else "OP"
-    if cat in ("Pe", "Pi", "Pf"):
-        return "CL" if cat == "Pe" else "QU"
-    if "SMALL" in unicodedata.name(ch, "") and ("\u3040" <= ch <= "\u31ff"):
+    if "SMALL" in unicodedata.name(ch, "") and "\u3040" <= ch <= "\u31ff":
         return "NS"  # small kana never start a line
-    if eaw in "WF":
+    if eaw in "WF" and cat not in ("Pe", "Pi", "Pf", "Zs"):
         return "ID"
-    return {"Nd": "NU", "Pd": "BA", "Sc": "PR", "Zs": "BA"}.get(cat, "AL")
+    return {"Pe": "CL", "Pi": "QU", "Pf": "QU", "Zs": "BA", "Nd": "NU", "Pd": "BA", "Sc": "PR"}.get(cat, "AL")
 
 
 def _columns(ch: str) -> int:
     """Display width of a character, as libunistring's uc_width (non-CJK encoding)."""
-    cat = unicodedata.category(ch)
-    if cat in ("Mn", "Me", "Cf", "Cc") or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc") or "\u1160" <= ch <= "\u11ff" \
+            or "\ud7b0" <= ch <= "\ud7ff":  # combining, control and Hangul vowel and final jamo
         return 0
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
@@ -113,40 +90,35 @@ def _columns(ch: str) -> int:
 def _opportunities(text: str) -> list[bool]:
     """May a line start at text[i]? (libunistring's u8_possible_linebreaks)"""
     possible = [False] * len(text)
-    last, spaces = "BK", False  # class of the last non-space character; spaces since?
+    last, spaces, prev = "BK", False, "BK"  # last non-space class, spaces since?, previous class
     for i, ch in enumerate(text):
         cls = _lbclass(ch)
+        joined, prev = prev == "ZWJ", cls  # no break right after a zero-width joiner
         if cls == "SP":
-            spaces = True  # a break never comes before a space, only after it
-            continue
-        if cls == "ZW":
+            spaces = True  # a break comes after spaces, never before one
+        elif cls == "ZW":
             last, spaces = "ZW", False
-            continue
-        if cls == "CM":
-            if last not in ("BK", "ZW") and not spaces:
-                continue  # a combining mark belongs to the character before it
-            cls = "AL"  # ... or stands alone, as a letter
-        if last == "ZW":
-            possible[i] = True
-        elif last != "BK":  # never at the very start
-            rule = _PAIRS[last][_CLASSES.index(cls)]
-            possible[i] = rule == "D" or (rule == "I" and spaces)
-        last, spaces = cls, False
+        elif cls in ("CM", "ZWJ"):  # a combining mark goes with the character before it,
+            if last in ("BK", "ZW") or spaces:  # if any: else it is a letter of its own
+                possible[i] = last != "BK"
+                last, spaces = "AL", False
+        else:
+            if last == "ZW":
+                possible[i] = True
+            elif last != "BK" and not joined:  # BK: never at the very start
+                rule = _PAIRS[last][_CLASSES.index(cls)]
+                possible[i] = rule == "D" or (rule == "I" and spaces)
+            last, spaces = cls, False
     return possible
 
 
 def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
-    """Where gettext starts new lines in an escaped portion (u8_width_linebreaks).
-
-    `cells` holds each character as written (an escape is one cell of two
-    characters; no break inside it); a line holds `avail` columns and the
-    first one starts at `column`. Greedy: a piece (text between two break
-    opportunities) that does not fit moves to the next line.
-    """
+    """Where new lines start in a piece of a string, written as `cells` (an escape is one cell),
+    in lines of `avail` columns, the first starting at `column` (libunistring's u8_width_linebreaks)."""
     text = "".join(cells)
     possible = _opportunities(text)
     if cells and cells[-1] == "\\n":
-        possible[len(text) - 2] = False  # the final \n stays with the text before it
+        possible[len(text) - 2] = False  # a final \n stays with the text before it
     cuts, last, piece, pos = [], None, 0, 0
     for cell in cells:
         if possible[pos]:
@@ -154,7 +126,7 @@ def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
                 cuts.append(last)
                 column = 0
             last, column, piece = pos, column + piece, 0
-        piece += sum(_columns(ch) for ch in cell)
+        piece += sum(map(_columns, cell))
         pos += len(cell)
     if last is not None and column + piece > avail:
         cuts.append(last)
@@ -165,14 +137,13 @@ def _field(prefix: str, keyword: str, value: str, width: int) -> list[str]:
     """The lines gettext writes for one string field (write-po.c's wrap())."""
     lines, first = [], True
     avail = width - len(prefix) - 2  # room between the quotes
-    portions = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
-    for n, portion in enumerate(portions):
-        cells = ["\\" + _ESCAPES[ch] if ch in _ESCAPES else ch for ch in portion]
+    pieces = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
+    for n, piece in enumerate(pieces):
+        cells = ["\\" + _ESCAPES[ch] if ch in _ESCAPES else ch for ch in piece]
         start = len(keyword) + 1 if first else 0
         cuts = _wrap(cells, avail, start)
-        if first and portion and (n < len(portions) - 1 or start > avail or cuts):
-            # Several lines: the keyword gets a line of its own, `msgid ""`.
-            lines.append(f'{prefix}{keyword} ""')
+        if first and piece and (n < len(pieces) - 1 or start > avail or cuts):
+            lines.append(f'{prefix}{keyword} ""')  # several lines: the keyword gets one of its own
             first, cuts = False, _wrap(cells, avail, 0)
         text = "".join(cells)
         bounds = [0, *cuts, len(text)]
@@ -184,23 +155,12 @@ def _field(prefix: str, keyword: str, value: str, width: int) -> list[str]:
 
 def _references(tokens: list[str], width: int) -> list[str]:
     """`#:` lines as gettext packs them: greedily, at most `width` bytes each."""
-    lines, line = [], "#:"
+    lines = ["#:"]
     for token in tokens:
-        while token.startswith("./"):  # gettext drops a leading ./
-            token = token[2:]
-        if line != "#:" and len(line.encode()) + 1 + len(token.encode()) > width:
-            lines.append(line)
-            line = "#:"
-        line += " " + token
-    return lines + [line]
-
-
-def _comment(line: str) -> str:
-    """A `#` or `#.` comment as gettext writes it back: its text after one space."""
-    mark = "#." if line.startswith("#.") else "#"
-    text = line[len(mark):]
-    text = text[1:] if text.startswith(" ") else text
-    return f"{mark} {text}" if text else mark
+        if lines[-1] != "#:" and len(lines[-1].encode()) + 1 + len(token.encode()) > width:
+            lines.append("#:")
+        lines[-1] += " " + token
+    return lines
 
 
 def layout(text: str, width: int = WIDTH) -> str:
@@ -214,27 +174,43 @@ def layout(text: str, width: int = WIDTH) -> str:
         if field:
             value = re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m[1], m[1]), field[2])
             out.extend(_field(field[0], field[1], value, width))
-        if refs:
-            out.extend(_references(refs, width))
+        out.extend(_references(refs, width) if refs else [])
         field, refs = None, []
 
     for line in text.rstrip("\n").split("\n"):
         more = _MORE.match(line)
         if field and more and more[1] == field[0]:
             field[2] += more[2]
-            continue
-        if line.startswith("#:"):
+        elif line.startswith("#:"):
             if field:
                 flush()
-            refs += line[2:].split()
-            continue
-        flush()
-        start = _FIELD.match(line)
-        if start:
-            field = [start[1], start[2], start[3]]
-        elif line.startswith("#") and not line.startswith(("#:", "#,", "#|", "#~")):
-            out.append(_comment(line))
+            refs += re.findall(r"[^ \t]+", line[2:])  # not str.split(): a no-break space is no separator
         else:
-            out.append(line)
+            flush()
+            start = _FIELD.match(line)
+            if start:
+                field = list(start.groups())
+            elif line.startswith("#") and not line.startswith(("#,", "#|", "#~")):
+                mark, rest = re.match(r"(#\.?) ?(.*)", line).groups()  # gettext: "#x" is "# x"
+                out.append(f"{mark} {rest}" if rest else mark)
+            else:
+                out.append(line)
     flush()
     return "\n".join(out) + "\n"
+
+
+def measured_width(text: str) -> int | None:
+    """The width Poedit would save this file with: its longest line, in characters.
+
+    Poedit (catalog_po.cpp) ignores `# ` and `#. ` comments, lines ending in a
+    "\\n" escape, bare `msgid ""`/`msgstr ""`, and lines with no space after
+    their first two columns; None when nothing is wrapped (it then uses --no-wrap).
+    """
+    longest = None
+    for line in text.splitlines():
+        if line.startswith(("# ", "#. ")) or line.endswith('\\n"') or line in ('msgid ""', 'msgstr ""'):
+            continue
+        if " " not in line[2:]:
+            continue
+        longest = max(longest or 0, len(line))
+    return longest
