@@ -22,6 +22,7 @@ Line-break classes here are exact for Latin, Vietnamese, CJK and punctuation
 (checked against libunistring), approximate for other scripts and emoji.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -58,6 +59,7 @@ _FIELD = re.compile(r'(#~\| |#~ |#\| |)(msgctxt|msgid_plural|msgid|msgstr(?:\[\d
 _MORE = re.compile(r'(#~\| |#~ |#\| |)"(.*)"$')
 
 
+@functools.lru_cache(maxsize=None)  # a catalog reuses a few hundred characters
 def _lbclass(ch: str) -> str:
     """The UAX #14 line-break class of a character, as libunistring resolves it."""
     if ch == " " or ch in _ASCII:
@@ -79,6 +81,7 @@ def _lbclass(ch: str) -> str:
     return {"Pe": "CL", "Pi": "QU", "Pf": "QU", "Zs": "BA", "Nd": "NU", "Pd": "BA", "Sc": "PR"}.get(cat, "AL")
 
 
+@functools.lru_cache(maxsize=None)
 def _columns(ch: str) -> int:
     """Display width of a character, as libunistring's uc_width (non-CJK encoding)."""
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc") or "\u1160" <= ch <= "\u11ff" \
