@@ -90,6 +90,14 @@ def translate_and_approve(path: Path, msgid: str, msgstr: str) -> None:
     po.save(str(path))
 
 
+def approve_all(path: Path, english) -> None:
+    """A reviewer translates and approves every entry, then saves once."""
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr, entry.flags = english(entry.msgid), []
+    po.save(str(path))
+
+
 def test_a_reviewers_approved_edit_survives_a_rerun(ws):
     xlate(ws, "run", "--no-mt")
     path = ws / "translate" / "004_e61d162d6f37c19a.po"
@@ -105,8 +113,7 @@ def test_changing_one_sentence_makes_exactly_that_entry_fuzzy_with_its_old_msgid
     xlate(ws, "run", "--no-mt")
     stem = "004_e61d162d6f37c19a"
     path = ws / "translate" / f"{stem}.po"
-    for entry in catalog(ws, stem):
-        translate_and_approve(path, entry.msgid, f"EN {len(entry.msgid)}")
+    approve_all(path, lambda msgid: f"EN {len(msgid)}")
     before = {e.msgid: e.msgstr for e in catalog(ws, stem)}
     seed = ws / "seeds" / f"{stem}.txt"
     old = "đã khen thưởng 13 đảng bộ cơ sở"
@@ -127,8 +134,7 @@ def test_deleting_a_paragraph_makes_its_entries_obsolete_not_lost(ws):
     xlate(ws, "run", "--no-mt")
     stem = "004_e61d162d6f37c19a"
     path = ws / "translate" / f"{stem}.po"
-    for entry in catalog(ws, stem):
-        translate_and_approve(path, entry.msgid, f"EN {entry.msgid[:12]}")
+    approve_all(path, lambda msgid: f"EN {msgid[:12]}")
     seed = ws / "seeds" / f"{stem}.txt"
     lines = seed.read_text(encoding="utf-8").split("\n")
     removed = normalize(lines[8])  # "Phát biểu ý kiến chỉ đạo, đồng chí Võ Văn Thưởng …"

@@ -23,7 +23,7 @@ from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Edition
 from xlate.export_text import article_md, parallel_files
 from xlate.export_tmx import all_tmx, article_tmx, tm_entries
 from xlate.export_xml import article_xml
-from xlate.fsutil import write_atomic
+from xlate.fsutil import remove_temp, write_atomic
 
 # The folders export owns, and the files in them it may delete when stale.
 OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": "all.*"}
@@ -121,8 +121,8 @@ def _remove_stale(out_dir: Path, expected: set[str], keep: frozenset[str]) -> li
         base = out_dir / folder
         if not base.is_dir():
             continue
-        candidates = set(base.glob(pattern)) | set(base.glob(".*.tmp"))
-        for path in sorted(candidates):
+        removed += [f"{folder}/{path.name}" for path in remove_temp(base)]
+        for path in sorted(base.glob(pattern)):
             rel = f"{folder}/{path.name}"
             if rel not in expected and path.is_file() and path.stem not in keep:
                 path.unlink()
