@@ -361,7 +361,7 @@ def translate_samples(glossary, tmp_path, make_engine):
     with Memory(tmp_path / "memory.sqlite") as memory:
         todo = pretranslate.missing(catalogs)
         drafted = pretranslate.machine_translate(todo, memory, engine, "test", drafting)
-    pipeline.apply_qa(work, {id(e) for e in drafted})
+    pipeline.apply_qa(work, {(f.stem, f.msgid) for f in drafted})
     return work, engine, outcomes, drafted
 
 

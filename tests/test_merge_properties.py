@@ -11,7 +11,10 @@ sentence. After every run:
   the msgstr of a fuzzy entry whose `#| msgid` is the approved msgid
   (msgmerge keeps the *original* previous msgid when a fuzzy entry is
   matched again, so the reviewer always diffs against what was approved);
-- a second run with nothing changed is a byte-for-byte no-op.
+- a second run with nothing changed is a byte-for-byte no-op;
+- a reviewer may also save the catalog *during* a run, at any point of it (after
+  the run read the catalog, after it filled from memory, right before it writes):
+  that save is never overwritten — its approvals survive like any other.
 
 The pipeline runs in process (`pipeline.run(settings, mt=False)`): each run
 takes milliseconds, so every example gets a fresh workspace and several runs.
@@ -106,9 +109,34 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
             for folder in ("translate", "output") for p in sorted((root / folder).rglob("*")) if p.is_file()}
 
 
-def run(world: World):
-    report = pipeline.run(xsettings.load(world.root), mt=False)
+def run(world: World, during=None):
+    """One `xlate run --no-mt`; `during` = (point, save): `save()` runs once, at that point of the run."""
+    patched = []
+    if during is not None:
+        point, save = during
+        owner, name = {"read": (pipeline, "prepare"), "memory": (pipeline.pretranslate, "fill_from_memory"),
+                       "write": (pipeline.catalog, "write")}[point]
+        real = getattr(owner, name)
+        done = []
+
+        def wrapped(*args, **kwargs):
+            if point == "write" and not done:
+                done.append(save())
+            value = real(*args, **kwargs)
+            if point != "write" and not done:
+                done.append(save())
+            return value
+
+        setattr(owner, name, wrapped)
+        patched.append((owner, name, real))
+    try:
+        report = pipeline.run(xsettings.load(world.root), mt=False)
+    finally:
+        for owner, name, real in patched:
+            setattr(owner, name, real)
     assert report.exit_code == 0, [str(p) for p in report.problems]
+    if during is not None:
+        assert done, f"the save at {during[0]!r} never happened"
     return report
 
 
@@ -231,6 +259,7 @@ def edit_source(world: World, data) -> None:
 
 
 REVIEW = st.tuples(st.sampled_from(["approve", "approve", "edit"]), st.integers(0, 50), st.booleans())
+POINTS = st.sampled_from(["read", "memory", "write"])
 
 
 # No shrinking: a failing sequence is printed as generated (each step's PO is in the
@@ -253,13 +282,19 @@ def test_approved_translations_survive_any_edit_sequence_and_reruns_are_no_ops(d
         check_after_run(world)
         for choice in first_reviews:
             review(world, choice)
-        steps = data.draw(st.lists(st.sampled_from(["review", "source", "both"]), min_size=1, max_size=6))
+        steps = data.draw(st.lists(st.sampled_from(["review", "source", "both", "during"]),
+                                   min_size=1, max_size=6))
         for step in steps:
             if step in ("review", "both"):
                 review(world, data.draw(REVIEW))
-            if step in ("source", "both"):
+            if step in ("source", "both", "during"):
                 edit_source(world, data)
-            run(world)
+            if step == "during":
+                # A reviewer saves while the run works, at a random point of it.
+                choice = data.draw(REVIEW)
+                run(world, during=(data.draw(POINTS), lambda: review(world, choice)))
+            else:
+                run(world)
             check_after_run(world)
             # Nothing changed since: the next run writes nothing, byte for byte.
             before = snapshot(root)

@@ -20,7 +20,7 @@ import polib
 from xlate import __version__, powrap
 from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Article, Unit
 from xlate.errors import InputError
-from xlate.fsutil import write_atomic
+from xlate.fsutil import ANY, Changed, read_or_none, write_atomic
 
 WRAP = 78  # gettext's default width: msgmerge and Poedit agree on it
 FUZZY_THRESHOLD = 0.6  # msgmerge's similarity cut-off
@@ -80,13 +80,24 @@ def read(path: Path, shown: str | None = None) -> polib.POFile | None:
 
     A file polib cannot parse is reported with its line and left untouched.
     """
+    return read_with_bytes(path, shown)[0]
+
+
+def read_with_bytes(path: Path, shown: str | None = None) -> tuple[polib.POFile | None, bytes | None]:
+    """(the catalog, the exact bytes it was parsed from); (None, None) if there is none.
+
+    The bytes let a writer check, before replacing the file, that nobody saved it since.
+    """
     shown = shown or str(path)
-    if not path.exists():
-        return None
     try:
-        raw = path.read_bytes()
+        raw = read_or_none(path)
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", path=shown) from None
+    return (None, None) if raw is None else (parse(raw, shown), raw)
+
+
+def parse(raw: bytes, shown: str) -> polib.POFile:
+    """A catalog from its bytes; an InputError (file:line, what to do) if it is not valid PO."""
     charset = _declared_charset(raw)
     if charset and charset.replace("-", "").replace("_", "").lower() not in ("utf8", "ascii", "usascii", "charset"):
         raise InputError(f"declares charset {charset}; xlate keeps catalogs in UTF-8", path=shown,
@@ -250,16 +261,17 @@ def render(po: polib.POFile, width: int = powrap.WIDTH) -> str:
     return powrap.layout(text if text.endswith("\n") else text + "\n", width)
 
 
-def write(path: Path, po: polib.POFile) -> bool:
+def write(path: Path, po: polib.POFile, *, expect=ANY) -> bool:
     """Atomically write the catalog; False when it did not change.
 
     A file whose content is the same as ours but laid out differently (Poedit
     wraps lines its own way) is left as the reviewer saved it: no churn in git.
+    `expect`: the bytes the catalog was read from (None: there was none); if the
+    file holds anything else now, fsutil.Changed is raised and nothing is written.
     """
-    try:
-        old = path.read_bytes()
-    except OSError:
-        old = None
+    old = read_or_none(path)
+    if expect is not ANY and old != expect:
+        raise Changed(path)
     # Keep the width the file already has: Poedit measures it when it opens the
     # file and saves with it, so both tools then agree line for line.
     width = powrap.WIDTH
@@ -268,7 +280,7 @@ def write(path: Path, po: polib.POFile) -> bool:
     text = render(po, width)
     if old is not None and old != text.encode("utf-8") and _same_content(old, po):
         return False
-    return write_atomic(path, text)
+    return write_atomic(path, text, expect=expect)
 
 
 def _same_content(old: bytes, po: polib.POFile) -> bool:

@@ -7,20 +7,44 @@ from pathlib import Path
 
 from xlate.errors import WorkspaceLocked
 
+ANY = object()  # write_atomic(expect=ANY): whatever the file holds may be replaced
 
-def write_atomic(path: Path, data: bytes | str) -> bool:
+
+class Changed(Exception):
+    """The file no longer holds what the writer read: someone else saved it meanwhile."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{path} changed since it was read")
+
+
+def read_or_none(path: Path) -> bytes | None:
+    """The file's bytes, or None if there is no such file."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(path: Path, data: bytes | str, *, expect=ANY) -> bool:
     """Write via temp file + fsync + rename. Returns False if the bytes were unchanged.
 
     Skipping identical writes keeps mtimes (and git) quiet on a no-change run.
+    `expect`: the bytes the file must still hold (None: it must not exist) for the
+    write to go ahead; checked once more right before the rename, so a file a
+    person saved while xlate worked is never replaced. Raises Changed otherwise.
     """
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+        current = read_or_none(path)
+    except OSError:  # unreadable (a folder, no permission): the rename below says why
+        current = ANY
+    if current == data:
+        return False
+    if expect is not ANY and current != expect:
+        raise Changed(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -30,6 +54,8 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if expect is not ANY and read_or_none(path) != expect:
+            raise Changed(path)
         os.replace(tmp, path)
     except BaseException:
         try:

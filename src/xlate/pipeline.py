@@ -16,7 +16,7 @@ import polib
 from xlate import __version__, catalog, enforce, ingest, pretranslate, qa
 from xlate.data import Article, Unit
 from xlate.errors import InputError, SetupError
-from xlate.fsutil import Lock, remove_temp
+from xlate.fsutil import Changed, Lock, read_or_none, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.memory import Memory
 from xlate.segment import units_of
@@ -32,6 +32,17 @@ class Work:
     po: polib.POFile
     path: Path  # translate/<stem>.po
     reqs: dict[str, list[enforce.Requirement]] = field(default_factory=dict)  # by msgid
+    entries: list[catalog.Entry] = field(default_factory=list)  # what the seed asks of the catalog
+    read: bytes | None = None  # the catalog's bytes as this run read them (None: there was none)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A catalog someone saved while the run worked, and what the run did about it."""
+
+    path: Path
+    merged: bool  # True: the run's work was merged onto the saved file; False: the file was left as saved
+    detail: str
 
 
 @dataclass
@@ -42,10 +53,12 @@ class Report:
     translated: int = 0  # units given an MT draft this run
     reused: int = 0  # units filled from the translation memory this run
     exported: object = None  # export.ExportReport
+    conflicts: list[Conflict] = field(default_factory=list)
+    changed_inputs: list[str] = field(default_factory=list)  # seeds/glossary files edited during the run
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.problems else 0
+        return 1 if self.problems or any(not c.merged for c in self.conflicts) else 0
 
 
 class QuietUI:
@@ -104,7 +117,7 @@ def prepare(settings: Settings, report: Report, glossary: Glossary) -> list[Work
             article = ingest.ingest(seed, settings.root)
             units = units_of(article, settings.segment.abbreviations)
             path = catalog_path(settings, article.stem)
-            old = catalog.read(path, shown(settings, path))
+            old, read = catalog.read_with_bytes(path, shown(settings, path))
         except InputError as problem:
             report.problems.append(problem)
             continue
@@ -113,23 +126,25 @@ def prepare(settings: Settings, report: Report, glossary: Glossary) -> list[Work
         for entry in entries:
             entry.notes = enforce.notes(reqs[entry.msgid])
         po = catalog.merge(old, entries, article, created)
-        work.append(Work(article, units, po, path, reqs))
+        work.append(Work(article, units, po, path, reqs, entries, read))
     return work
 
 
-def apply_qa(work: list[Work], filled: set[int]) -> None:
+def apply_qa(work: list[Work], filled: set[tuple[str, str]]) -> None:
     """QA findings become `#. qa:` comments; a unit filled this run that fails them is fuzzy.
 
-    An approved translation keeps its status: only its source changing may un-approve it.
+    `filled`: (stem, msgid) of the entries this run filled. An approved
+    translation keeps its status: only its source changing may un-approve it.
     """
     for item in work:
+        stem = item.article.stem
         for entry in item.po:
             if entry.obsolete:
                 continue
             findings = qa.check(entry.msgid, entry.msgstr, item.reqs.get(entry.msgid, []))
             lines = [c for c in catalog.comment_lines(entry.comment) if not c.startswith("qa:")]
             entry.comment = "\n".join(lines + [f.comment for f in findings])
-            if id(entry) in filled and any(f.severity == qa.ERROR for f in findings):
+            if (stem, entry.msgid) in filled and any(f.severity == qa.ERROR for f in findings):
                 entry.flags = sorted(set(entry.flags) | {"fuzzy"})
 
 
@@ -138,6 +153,7 @@ def run(settings: Settings, *, mt: bool = True, ui=QuietUI()) -> Report:
     report = Report()
     with Lock(settings.state / "lock"):
         remove_temp(settings.translate)  # left by a run killed mid-write
+        inputs = input_stamps(settings)  # before reading: a save after this is noticed
         glossary = glossary_of(settings, report)
         work = prepare(settings, report, glossary)
         report.articles = work
@@ -147,19 +163,112 @@ def run(settings: Settings, *, mt: bool = True, ui=QuietUI()) -> Report:
             ensure_model(settings, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(settings.state / "memory.sqlite") as memory:
             pretranslate.sync_memory(memory, catalogs, keep=existing | set(catalogs))
-            filled = pretranslate.fill_from_memory(catalogs, memory)
-            report.reused = len(filled)
+            fills = pretranslate.fill_from_memory(catalogs, memory)
+            report.reused = len(fills)
             todo = pretranslate.missing(catalogs)
             if mt and settings.mt.enabled and todo:
                 drafted = _machine_translate(settings, todo, memory, work, ui)
                 report.translated = len(drafted)
-                filled += drafted
-        apply_qa(work, {id(e) for e in filled})
-        for item in work:
-            if catalog.write(item.path, item.po):
-                report.written.append(item.path)
-        report.exported = export(settings, work, settings.export.approved_only, ui)
+                fills += drafted
+            apply_qa(work, {(f.stem, f.msgid) for f in fills})
+            written = write_catalogs(settings, work, fills, memory, report)
+        report.changed_inputs = [name for name, stamp in input_stamps(settings).items()
+                                 if inputs.get(name) != stamp]
+        report.exported = export(settings, written, settings.export.approved_only, ui)
     return report
+
+
+def input_stamps(settings: Settings) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every seed and glossary file: a run reads them once, so an edit made
+    while it works is only noticed, and picked up by the next run."""
+    files = seed_files(settings)
+    if settings.glossary.is_dir():
+        files += sorted(settings.glossary.glob("*.tsv"))
+    stamps = {}
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamps[shown(settings, path)] = (st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+# How often a catalog that keeps changing under the run is merged again before it is left alone.
+MERGE_ATTEMPTS = 5
+
+
+def write_catalogs(settings: Settings, work: list[Work], fills: list, memory: Memory,
+                   report: Report) -> list[Work]:
+    """Write every catalog, never over a save the run did not read.
+
+    A catalog someone saved since the run read it (Poedit, an editor, git) is read
+    again, the run's own work is merged onto it (new and obsolete entries, and this
+    run's drafts for entries still empty or still xlate's untouched drafts) and that
+    is written: the saved version of every entry wins. A file that cannot be read or
+    keeps changing is left as saved; its drafts are in the MT cache for the next run.
+    Returns the articles whose catalogs now hold the run's work (the ones to export).
+    """
+    by_stem: dict[str, dict[str, object]] = {}
+    for fill in fills:
+        by_stem.setdefault(fill.stem, {})[fill.msgid] = fill
+    kept = []
+    for item in work:
+        own = by_stem.get(item.article.stem, {})
+        conflict = None
+        for _ in range(MERGE_ATTEMPTS):
+            try:
+                if catalog.write(item.path, item.po, expect=item.read):
+                    report.written.append(item.path)
+                break
+            except Changed:
+                try:
+                    added = rebase(settings, item, own, memory)
+                except InputError as problem:
+                    conflict = Conflict(item.path, False, f"cannot be read now ({problem.message}); "
+                                                          "left as saved")
+                    break
+                conflict = Conflict(item.path, True, f"kept every entry as saved there and added "
+                                                     f"{added} of this run's translation(s)")
+        else:
+            conflict = Conflict(item.path, False, "kept changing while the run tried to merge; left as saved")
+        if conflict is not None:
+            report.conflicts.append(conflict)
+        if conflict is None or conflict.merged:
+            kept.append(item)
+        else:
+            _show_as_saved(settings, item)
+    # An article whose catalog was left as saved keeps its last exports until the next run.
+    return kept
+
+
+def _show_as_saved(settings: Settings, item: Work) -> None:
+    """Let the run's summary count a catalog left as saved as it is on disk, when it can be read."""
+    try:
+        saved = catalog.read(item.path, shown(settings, item.path))
+    except InputError:
+        return
+    if saved is not None:
+        item.po = saved
+
+
+def rebase(settings: Settings, item: Work, own: dict, memory: Memory) -> int:
+    """Merge the run's work onto the catalog as it is on disk now; returns how many of the
+    run's translations went in. Raises InputError if the saved file cannot be read."""
+    raw = read_or_none(item.path)
+    saved = catalog.parse(raw, shown(settings, item.path)) if raw is not None else None
+    # A new catalog's date, should the saved one be gone: the one this run gave it.
+    po = catalog.merge(saved, item.entries, item.article, item.po.metadata["POT-Creation-Date"])
+    stem = item.article.stem
+    applied = set()
+    for entry in po:
+        fill = own.get(entry.msgid)
+        if fill is not None and pretranslate.replaceable(entry, stem, memory):
+            fill.apply(entry)
+            applied.add((stem, entry.msgid))
+    item.po, item.read = po, raw
+    apply_qa([item], applied)
+    return len(applied)
 
 
 def ensure_model(settings: Settings, ui) -> None:

@@ -53,8 +53,28 @@ def replaceable(entry: polib.POEntry, stem: str, memory: Memory) -> bool:
     return state != APPROVED and memory.is_untouched_draft(stem, entry.msgid, entry.msgstr)
 
 
-def fill_from_memory(catalogs: dict[str, polib.POFile], memory: Memory) -> list[polib.POEntry]:
-    """Reuse approved translations of identical units from other articles; returns the filled entries."""
+@dataclass(frozen=True)
+class Fill:
+    """A translation this run puts into an entry nobody has translated (or only xlate has)."""
+
+    stem: str
+    msgid: str
+    msgstr: str
+    fuzzy: bool  # a draft; False only for an exact reuse of one approved translation
+    provenance: str  # the `#. tm:` / `#. mt:` line naming where it came from
+    notes: tuple[str, ...] = ()  # further `#.` lines
+
+    def apply(self, entry: polib.POEntry) -> None:
+        entry.msgstr = self.msgstr
+        flags = set(entry.flags)
+        entry.flags = sorted(flags | {"fuzzy"}) if self.fuzzy else [f for f in entry.flags if f != "fuzzy"]
+        _set_provenance(entry, self.provenance)
+        if self.notes:
+            entry.comment = "\n".join([*catalog.comment_lines(entry.comment), *self.notes])
+
+
+def fill_from_memory(catalogs: dict[str, polib.POFile], memory: Memory) -> list[Fill]:
+    """Reuse approved translations of identical units from other articles; returns what was filled."""
     wanted = [(stem, e) for stem, po in catalogs.items() for e in po if replaceable(e, stem, memory)]
     found = memory.approved([e.msgid for _, e in wanted])
     filled = []
@@ -64,17 +84,15 @@ def fill_from_memory(catalogs: dict[str, polib.POFile], memory: Memory) -> list[
             continue
         targets = sorted({t for t, _ in others})
         articles = ", ".join(sorted({a for _, a in others}))
-        entry.msgstr = targets[0]
-        _set_provenance(entry, f"tm: approved in {articles}")
-        if len(targets) == 1:
-            entry.flags = [f for f in entry.flags if f != "fuzzy"]  # an exact reuse is approved
-        else:
-            # Reviewers disagree: offer one, but a person must choose.
-            entry.flags = sorted(set(entry.flags) | {"fuzzy"})
-            _set_provenance(entry, f"tm: {len(targets)} different approved translations in {articles}")
+        if len(targets) == 1:  # an exact reuse is approved
+            fill = Fill(stem, entry.msgid, targets[0], False, f"tm: approved in {articles}")
+        else:  # reviewers disagree: offer one, but a person must choose
+            fill = Fill(stem, entry.msgid, targets[0], True,
+                        f"tm: {len(targets)} different approved translations in {articles}")
         # The drafts table keeps its row: it no longer matches the msgstr, and
         # forgetting it before the catalog is written would lose the reuse on a crash.
-        filled.append(entry)
+        fill.apply(entry)
+        filled.append(fill)
     return filled
 
 
@@ -92,7 +110,7 @@ def to_translate(todo: list[tuple[str, polib.POEntry]], memory: Memory, model_id
 
 def machine_translate(todo: list[tuple[str, polib.POEntry]], memory: Memory, engine: Engine,
                       settings_key: str, drafting: Drafting,
-                      progress: Callable[[int], None] | None = None) -> list[polib.POEntry]:
+                      progress: Callable[[int], None] | None = None) -> list[Fill]:
     """One batch for the whole run: cache first, the engine for the rest; drafts are fuzzy.
 
     `progress(n)` counts distinct sentences sent to the engine (see `to_translate`).
@@ -110,13 +128,11 @@ def machine_translate(todo: list[tuple[str, polib.POEntry]], memory: Memory, eng
         text, notes = drafting.finish(entry.msgid, raw[inputs[entry.msgid]])
         if not text.strip():
             continue  # the engine gave nothing: leave it for a person
-        entry.msgstr = text
-        entry.flags = sorted(set(entry.flags) | {"fuzzy"})
-        _set_provenance(entry, f"mt: {engine.name} {engine.version}")
-        entry.comment = "\n".join([*catalog.comment_lines(entry.comment), *notes])
-        written.append((stem, entry))
-    memory.remember_drafts([(stem, e.msgid, e.msgstr) for stem, e in written])
-    return [e for _, e in written]
+        fill = Fill(stem, entry.msgid, text, True, f"mt: {engine.name} {engine.version}", tuple(notes))
+        fill.apply(entry)
+        written.append(fill)
+    memory.remember_drafts([(f.stem, f.msgid, f.msgstr) for f in written])
+    return written
 
 
 def _set_provenance(entry: polib.POEntry, line: str) -> None:

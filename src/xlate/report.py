@@ -94,10 +94,23 @@ def print_run(result, settings: Settings) -> None:
     click.echo(f"{len(result.written)} catalog(s) written, "
                f"{len(result.articles) - len(result.written)} unchanged; "
                f"{result.reused} unit(s) from memory, {result.translated} machine-translated")
+    for conflict in result.conflicts:
+        where = conflict.path.relative_to(settings.root) if conflict.path.is_relative_to(settings.root) \
+            else conflict.path
+        if conflict.merged:
+            click.echo(f"{where} was saved by someone else during the run: {conflict.detail}")
+        else:
+            click.echo(f"xlate: {where} was saved by someone else during the run: {conflict.detail}; "
+                       f"its exports are from before; run `xlate run` again to add this run's drafts "
+                       f"(they are cached: nothing is translated twice)", err=True)
+    for name in result.changed_inputs:
+        click.echo(f"{name} changed during the run: this run used the version it read; "
+                   f"the next `xlate run` picks up the change")
     for problem in result.problems:
         click.echo(f"xlate: skipped {problem}", err=True)
-    if result.problems:
-        click.echo(f"xlate: {len(result.problems)} file(s) need attention (see above)", err=True)
+    attention = len(result.problems) + sum(not c.merged for c in result.conflicts)
+    if attention:
+        click.echo(f"xlate: {attention} file(s) need attention (see above)", err=True)
 
 
 def print_check(rows, problems, fmt: str) -> None:

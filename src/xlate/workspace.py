@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from xlate import settings
-from xlate.fsutil import write_atomic
+from xlate.fsutil import Changed, write_atomic
 
 FOLDERS = ("seeds", "glossary", "translate", "output")
 GLOSSARY_HEADER = "vi\ten\ttype\tnote\n"
@@ -24,6 +24,9 @@ def init(root: Path) -> list[Path]:
                        (root / "glossary" / "terms.tsv", GLOSSARY_HEADER),
                        (root / ".gitignore", GITIGNORE)):
         if not path.exists():
-            write_atomic(path, text)
+            try:
+                write_atomic(path, text, expect=None)  # a file made meanwhile by hand is kept
+            except Changed:
+                continue
             created.append(path)
     return created
