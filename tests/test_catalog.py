@@ -7,7 +7,7 @@ import pytest
 
 from xlate import catalog
 from xlate.catalog import Entry
-from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Article
+from xlate.model import Article, Status
 from xlate.errors import InputError
 
 ARTICLE = Article(stem="a", source="seeds/a.txt", title="Tiêu đề")
@@ -20,7 +20,7 @@ def entries(*texts):
 
 def roundtrip(po: polib.POFile) -> polib.POFile:
     """What the next run reads back from disk."""
-    return polib.pofile(catalog.render(po), wrapwidth=catalog.WRAP)
+    return polib.pofile(catalog.render(po), wrapwidth=catalog.powrap.WIDTH)
 
 
 def approve(po, msgid, msgstr):
@@ -37,7 +37,7 @@ def live(po):
 def test_new_catalog_has_one_empty_entry_per_unit_in_order():
     po = catalog.merge(None, entries("Câu một.", "Câu hai."), ARTICLE, CREATED)
     assert [(e.msgid, e.msgstr) for e in po] == [("Câu một.", ""), ("Câu hai.", "")]
-    assert all(catalog.status(e) == UNTRANSLATED for e in po)
+    assert all(catalog.status(e) == Status.UNTRANSLATED for e in po)
 
 
 def test_header_follows_the_po_conventions():
@@ -53,7 +53,7 @@ def test_header_follows_the_po_conventions():
 
 def test_repeated_unit_is_one_entry_listing_every_reference():
     article = Article(stem="a", source="seeds/a.txt")
-    from xlate.data import Unit
+    from xlate.model import Unit
     units = [Unit("caption", "Ảnh.", 7, 1, 0, (9,)), Unit("body", "Câu.", 11, 2, 0),
              Unit("caption", "Ảnh.", 15, 3, 0)]
     result = catalog.entries_for(article, units)
@@ -66,7 +66,7 @@ def test_approved_translation_is_kept_as_it_is():
     old = roundtrip(approve(catalog.merge(None, entries("Câu một.", "Câu hai."), ARTICLE, CREATED),
                             "Câu một.", "Sentence one."))
     new = catalog.merge(old, entries("Câu một.", "Câu hai."), ARTICLE, "2030-01-01 00:00+0000")
-    assert live(new)["Câu một."] == ("Sentence one.", APPROVED)
+    assert live(new)["Câu một."] == ("Sentence one.", Status.APPROVED)
     assert new.metadata["POT-Creation-Date"] == CREATED  # an existing catalog keeps its dates
 
 
@@ -94,7 +94,7 @@ def test_unrelated_new_sentence_is_not_matched():
     old = roundtrip(approve(catalog.merge(None, entries("Câu một về hội nghị."), ARTICLE, CREATED),
                             "Câu một về hội nghị.", "One."))
     new = catalog.merge(old, entries("Hoàn toàn khác biệt, chẳng liên quan gì."), ARTICLE, CREATED)
-    assert live(new) == {"Hoàn toàn khác biệt, chẳng liên quan gì.": ("", UNTRANSLATED)}
+    assert live(new) == {"Hoàn toàn khác biệt, chẳng liên quan gì.": ("", Status.UNTRANSLATED)}
     assert [(e.msgid, e.msgstr) for e in new if e.obsolete] == [("Câu một về hội nghị.", "One.")]
 
 
@@ -110,7 +110,7 @@ def test_obsolete_entry_is_revived_approved_when_its_sentence_returns():
     po = approve(catalog.merge(None, entries("Câu một.", "Câu hai."), ARTICLE, CREATED), "Câu hai.", "Two.")
     gone = roundtrip(catalog.merge(roundtrip(po), entries("Câu một."), ARTICLE, CREATED))
     back = catalog.merge(gone, entries("Câu một.", "Câu hai."), ARTICLE, CREATED)
-    assert live(back)["Câu hai."] == ("Two.", APPROVED)
+    assert live(back)["Câu hai."] == ("Two.", Status.APPROVED)
     assert not [e for e in back if e.obsolete]
 
 
@@ -142,9 +142,9 @@ def test_reviewer_header_fields_are_kept():
 
 
 def test_status_of_an_entry():
-    assert catalog.status(polib.POEntry(msgid="a", msgstr="")) == UNTRANSLATED
-    assert catalog.status(polib.POEntry(msgid="a", msgstr="b", flags=["fuzzy"])) == DRAFT
-    assert catalog.status(polib.POEntry(msgid="a", msgstr="b")) == APPROVED
+    assert catalog.status(polib.POEntry(msgid="a", msgstr="")) == Status.UNTRANSLATED
+    assert catalog.status(polib.POEntry(msgid="a", msgstr="b", flags=["fuzzy"])) == Status.DRAFT
+    assert catalog.status(polib.POEntry(msgid="a", msgstr="b")) == Status.APPROVED
 
 
 # --- reading what reviewers left --------------------------------------------
@@ -190,7 +190,7 @@ def test_long_comment_lines_survive_polibs_wrapping():
     po[0].msgstr, po[0].flags, po[0].comment = "Sentence.", ["fuzzy"], "body\n" + long_tm
     assert len(catalog.render(po).split("#. tm:")[1].split("\n")[0]) < 80  # it was wrapped on disk
     again = catalog.merge(roundtrip(po), entries("Câu."), ARTICLE, CREATED)
-    assert catalog.comment_lines(again[0].comment) == ["body", long_tm]
+    assert catalog.comments.lines(again[0].comment) == ["body", long_tm]
     assert catalog.render(again) == catalog.render(po)
 
 

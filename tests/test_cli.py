@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from xlate.cli import cli
 from xlate.fsutil import Lock
-from xlate.normalize import normalize
+from xlate.text.normalize import normalize
 
 REPO = Path(__file__).resolve().parent.parent
 STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))

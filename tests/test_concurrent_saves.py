@@ -16,8 +16,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from xlate import catalog, engine, enforce, pipeline, settings as xsettings
-from xlate.data import APPROVED, DRAFT, UNTRANSLATED
+from xlate import catalog, pipeline
+from xlate.glossary import requirements
+from xlate.mt import engine
+from xlate.workspace import Workspace
+from xlate.model import Status
 from xlate.glossary import load as load_glossary
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,7 +30,7 @@ BUSY = "001_7dc4866d7b76b99b"  # every entry empty: the run is drafting it
 
 @pytest.fixture
 def ws(tmp_path, argos_home, copy_model):
-    from xlate import packages
+    from xlate.mt import packages
 
     packages.install_file(copy_model)
     ws = tmp_path / "ws"
@@ -36,9 +39,9 @@ def ws(tmp_path, argos_home, copy_model):
     # Small batches, so the test speaks while MT is under way, not after it.
     (ws / "xlate.toml").write_text("[mt]\nmax_decoding_length = 512\nbeam_size = 1\nbatch_size = 8\n",
                                    encoding="utf-8")
-    assert pipeline.run(xsettings.load(ws), mt=False).exit_code == 0
+    assert pipeline.run(Workspace.open(ws), mt=False).exit_code == 0
     approve_all(ws, IDLE)
-    assert pipeline.run(xsettings.load(ws), mt=False).exit_code == 0  # QA comments settle
+    assert pipeline.run(Workspace.open(ws), mt=False).exit_code == 0  # QA comments settle
     return ws
 
 
@@ -49,7 +52,7 @@ def po_path(ws: Path, stem: str) -> Path:
 def clean_english(ws: Path, msgid: str, prefix: str) -> str:
     """An English a reviewer might write: the glossary renderings, no Vietnamese left."""
     glossary, _ = load_glossary(ws / "glossary", ws)
-    reqs = enforce.requirements(msgid, glossary)
+    reqs = requirements(msgid, glossary)
     return f"{prefix}: " + " / ".join(dict.fromkeys(r.en for r in reqs)) if reqs else f"{prefix}."
 
 
@@ -70,7 +73,7 @@ def save(path: Path, edit) -> bytes:
     return path.read_bytes()
 
 
-def run_with_saves_during_mt(ws: Path, monkeypatch, during) -> pipeline.Report:
+def run_with_saves_during_mt(ws: Path, monkeypatch, during) -> pipeline.RunResult:
     """`xlate run` in process; `during()` is called once, after the engine's first batch."""
     real = engine.Engine.translate
     calls = []
@@ -85,7 +88,7 @@ def run_with_saves_during_mt(ws: Path, monkeypatch, during) -> pipeline.Report:
         return real(self, texts, step)
 
     monkeypatch.setattr(engine.Engine, "translate", translate)
-    report = pipeline.run(xsettings.load(ws))
+    report = pipeline.run(Workspace.open(ws))
     assert calls, "the engine never reported a finished batch: the saves did not happen mid-MT"
     return report
 
@@ -99,8 +102,8 @@ def assert_drafted_except(path: Path, keep: set[str]) -> None:
     for msgid, entry in live(path).items():
         if msgid in keep:
             continue
-        assert catalog.status(entry) == DRAFT, msgid
-        assert any(c.startswith("mt: ") for c in catalog.comment_lines(entry.comment)), msgid
+        assert catalog.status(entry) == Status.DRAFT, msgid
+        assert any(c.startswith("mt: ") for c in catalog.comments.lines(entry.comment)), msgid
 
 
 def test_approvals_saved_during_mt_into_an_idle_and_a_drafting_catalog_are_both_kept(ws, monkeypatch):
@@ -125,7 +128,7 @@ def test_approvals_saved_during_mt_into_an_idle_and_a_drafting_catalog_are_both_
     for key, stem in (("idle", IDLE), ("busy", BUSY)):
         msgid, msgstr = saved[key]
         entry = live(po_path(ws, stem))[msgid]
-        assert (entry.msgstr, catalog.status(entry)) == (msgstr, APPROVED), key
+        assert (entry.msgstr, catalog.status(entry)) == (msgstr, Status.APPROVED), key
     # The drafting catalog: the reviewer's entry as typed, this run's drafts everywhere else.
     assert_drafted_except(po_path(ws, BUSY), {saved["busy"][0]})
     # The other catalogs, untouched by anyone, were simply written.
@@ -137,7 +140,7 @@ def test_approvals_saved_during_mt_into_an_idle_and_a_drafting_catalog_are_both_
     assert saved["busy"][1].replace("&", "&amp;") in (ws / "output" / "xml" / f"{BUSY}.xml").read_text("utf-8")
     # And the next run, with nothing changed, changes nothing.
     before = {p: p.read_bytes() for p in (ws / "translate").glob("*.po")}
-    again = pipeline.run(xsettings.load(ws))
+    again = pipeline.run(Workspace.open(ws))
     assert again.translated == 0 and again.written == [] and again.conflicts == []
     assert {p: p.read_bytes() for p in (ws / "translate").glob("*.po")} == before
 
@@ -161,7 +164,7 @@ def test_a_save_rewrapped_as_poedit_lays_it_out_is_kept_and_not_rewritten(ws, mo
     assert report.exit_code == 0
     assert po_path(ws, IDLE).read_bytes() == saved["bytes"]
     entry = live(po_path(ws, IDLE))[saved["pair"][0]]
-    assert (entry.msgstr, catalog.status(entry)) == (saved["pair"][1], APPROVED)
+    assert (entry.msgstr, catalog.status(entry)) == (saved["pair"][1], Status.APPROVED)
 
 
 def test_a_translation_cleared_during_the_run_stays_cleared(ws, monkeypatch):
@@ -176,9 +179,9 @@ def test_a_translation_cleared_during_the_run_stays_cleared(ws, monkeypatch):
     report = run_with_saves_during_mt(ws, monkeypatch, during)
     assert report.exit_code == 0
     entry = live(po_path(ws, IDLE))[saved["msgid"]]
-    assert catalog.status(entry) == UNTRANSLATED  # the run had no draft for it: it was approved when read
+    assert catalog.status(entry) == Status.UNTRANSLATED  # the run had no draft for it: it was approved when read
     others = [e for m, e in live(po_path(ws, IDLE)).items() if m != saved["msgid"]]
-    assert all(catalog.status(e) == APPROVED for e in others)
+    assert all(catalog.status(e) == Status.APPROVED for e in others)
 
 
 def git(ws: Path, *args: str) -> str:
@@ -208,7 +211,7 @@ def test_a_git_checkout_of_an_older_catalog_during_the_run_wins(ws, monkeypatch)
     assert report.exit_code == 0
     entries = live(po_path(ws, BUSY))
     for msgid, msgstr in older.items():
-        assert (entries[msgid].msgstr, catalog.status(entries[msgid])) == (msgstr, APPROVED)
+        assert (entries[msgid].msgstr, catalog.status(entries[msgid])) == (msgstr, Status.APPROVED)
     assert_drafted_except(po_path(ws, BUSY), set(older))
     assert [c.path.name for c in report.conflicts] == [f"{BUSY}.po"]
 
@@ -230,7 +233,7 @@ def test_a_save_that_cannot_be_read_is_left_as_saved_and_the_next_run_completes_
     # The reviewer fixes the file; the next run drafts it from the MT cache, sending nothing to the engine.
     po_path(ws, BUSY).write_bytes(saved["bytes"].rsplit(b'\nmsgid "half typed', 1)[0])
     monkeypatch.setattr(engine.Engine, "translate", lambda *a, **k: pytest.fail("translated again"))
-    again = pipeline.run(xsettings.load(ws))
+    again = pipeline.run(Workspace.open(ws))
     assert again.exit_code == 0 and again.translated > 0
     assert_drafted_except(po_path(ws, BUSY), set())
 
@@ -248,6 +251,6 @@ def test_a_seed_or_glossary_edited_during_the_run_is_named_and_picked_up_by_the_
     assert report.exit_code == 0
     assert f"seeds/{BUSY}.txt" in report.changed_inputs and "glossary/terms.tsv" in report.changed_inputs
     assert "Một câu mới viết trong lúc chạy." not in live(po_path(ws, BUSY))
-    pipeline.run(xsettings.load(ws))
+    pipeline.run(Workspace.open(ws))
     entry = live(po_path(ws, BUSY))["Một câu mới viết trong lúc chạy."]
-    assert "glossary: câu mới = new sentence" in catalog.comment_lines(entry.comment)
+    assert "glossary: câu mới = new sentence" in catalog.comments.lines(entry.comment)

@@ -17,8 +17,8 @@ from translate.storage import tmx
 
 from xlate import catalog
 from xlate.cli import cli
-from xlate.data import APPROVED, DRAFT, UNTRANSLATED
-from xlate.editions import po_date
+from xlate.model import Status
+from xlate.exports.editions import po_date
 
 REPO = Path(__file__).resolve().parent.parent
 STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))
@@ -72,7 +72,7 @@ def test_export_writes_every_format_for_every_article(ws):
 
 def test_every_xml_validates_with_xmllint_against_the_shipped_schema(ws):
     xlate(ws, "export")
-    schema = resources.files("xlate") / "schema" / "article.rng"
+    schema = resources.files("xlate.exports") / "schema" / "article.rng"
     with resources.as_file(schema) as rng:
         files = [str(p) for p in sorted((ws / "output" / "xml").glob("*.xml"))]
         out = subprocess.run(["xmllint", "--noout", "--relaxng", str(rng), *files],
@@ -106,7 +106,7 @@ def test_approving_entries_changes_exactly_those_units_in_every_export(ws):
     stem = "004_e61d162d6f37c19a"
     path = ws / "translate" / f"{stem}.po"
     po = polib.pofile(str(path))
-    drafts = [e for e in po if catalog.status(e) == DRAFT][:2]
+    drafts = [e for e in po if catalog.status(e) == Status.DRAFT][:2]
     for entry in drafts:
         entry.flags = []  # Poedit: untick "Needs work"
     po.save(str(path))
@@ -117,7 +117,7 @@ def test_approving_entries_changes_exactly_those_units_in_every_export(ws):
     xml = etree.parse(str(ws / "output" / "xml" / f"{stem}.xml"))
     for entry in drafts:
         statuses = {seg.get("status") for seg in xml.iter("seg") if seg.findtext("vi") == entry.msgid}
-        assert statuses == {APPROVED}
+        assert statuses == {Status.APPROVED}
     assert {(s, t, st) for s, t, st in tmx_units(ws / "output" / "tmx" / f"{stem}.tmx")} == catalog_units(ws, stem)
 
 
@@ -125,9 +125,9 @@ def test_approved_only_leaves_drafts_out_and_says_an_article_is_not_ready(ws):
     result = xlate(ws, "export", "--approved-only")
     assert result.exit_code == 0
     for stem in STEMS:
-        assert {st for _, _, st in tmx_units(ws / "output" / "tmx" / f"{stem}.tmx")} == {APPROVED}
+        assert {st for _, _, st in tmx_units(ws / "output" / "tmx" / f"{stem}.tmx")} == {Status.APPROVED}
         xml = etree.parse(str(ws / "output" / "xml" / f"{stem}.xml"))
-        assert {seg.get("status") for seg in xml.iter("seg")} == {APPROVED}
+        assert {seg.get("status") for seg in xml.iter("seg")} == {Status.APPROVED}
         md = (ws / "output" / "en" / f"{stem}.md").read_text(encoding="utf-8")
         assert "Not ready" in md and "Draft " not in md
     assert "withheld from en/" in result.output
@@ -147,7 +147,7 @@ def test_run_exports_too(tmp_path):
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
     xlate(tmp_path, "run", "--no-mt")
     xml = etree.parse(str(tmp_path / "output" / "xml" / f"{STEMS[0]}.xml"))
-    assert {seg.get("status") for seg in xml.iter("seg")} == {UNTRANSLATED}
+    assert {seg.get("status") for seg in xml.iter("seg")} == {Status.UNTRANSLATED}
 
 
 def test_a_broken_catalog_keeps_its_last_exports(ws):

@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from xlate import catalog, enforce, ingest, pipeline, pretranslate
-from xlate.enforce import Requirement
+from xlate import catalog, ingest, qa
+from xlate.article import catalog_article
+from xlate.catalog import comments
+from xlate.glossary import enforce
+from xlate.mt import pretranslate
+from xlate.glossary.enforce import Requirement
 from xlate.glossary import Glossary, Term, load
-from xlate.memory import Memory
-from xlate.segment import units_of
+from xlate.mt.memory import Memory
+from xlate.text.segment import units_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted(p for p in (REPO / "seeds").iterdir() if p.suffix in (".txt", ".md"))
@@ -138,12 +142,12 @@ def test_requirements_of_every_sample_unit_are_sorted_and_never_overlap(shipped)
 
 def test_notes_name_each_distinct_requirement_once_as_glossary_or_name_in_order():
     text = "Tô Lâm, Tổng Bí thư; Tổng Bí thư Tô Lâm."
-    notes = enforce.notes(enforce.requirements(text, SMALL))
+    notes = comments.requirement_lines(enforce.requirements(text, SMALL))
     assert notes == ["name: Tô Lâm = To Lam", "glossary: Tổng Bí thư = General Secretary"]
 
 
 def test_a_glossary_name_is_noted_as_a_name():
-    notes = enforce.notes(enforce.requirements("Chủ tịch Hồ Chí Minh", SMALL))
+    notes = comments.requirement_lines(enforce.requirements("Chủ tịch Hồ Chí Minh", SMALL))
     assert notes == ["name: Chủ tịch Hồ Chí Minh = President Ho Chi Minh"]
 
 
@@ -329,53 +333,42 @@ class ManglingEngine:
         return r.en
 
 
-def sample_work(glossary, root: Path):
+def sample_work(glossary):
+    """The samples as `xlate run` prepares them: articles with their catalogs and requirements."""
     work = []
     for seed in SEEDS:
         article = ingest.ingest(seed, REPO)
-        units = units_of(article)
-        entries = catalog.entries_for(article, units)
-        reqs = {e.msgid: enforce.requirements(e.msgid, glossary) for e in entries}
-        for e in entries:
-            e.notes = enforce.notes(reqs[e.msgid])
-        po = catalog.merge(None, entries, article, "2024-01-01 00:00+0000")
-        work.append(pipeline.Work(article, units, po, root / f"{article.stem}.po", reqs))
+        work.append(catalog_article(article, units_of(article), glossary, None, "2024-01-01 00:00+0000"))
     return work
 
 
 def translate_samples(glossary, tmp_path, make_engine):
-    """What pipeline._machine_translate does, with a test engine; then pipeline.apply_qa."""
-    work = sample_work(glossary, tmp_path)
-    reqs = {msgid: r for item in work for msgid, r in item.reqs.items()}
-    outcomes: list[tuple[str, str, str]] = []  # (msgid, en, outcome)
-
-    def finish(source, raw):
-        text, outcome = enforce.restore(raw, reqs.get(source, []))
-        outcomes.extend((source, en, o) for en, o in outcome.items())
-        return text, []
-
-    drafting = pretranslate.Drafting(prepare=lambda text: enforce.protect(text, reqs.get(text, [])),
-                                     finish=finish)
+    """What `xlate run` does around MT, with a test engine: protect, translate, restore, then QA."""
+    work = sample_work(glossary)
+    reqs = {msgid: r for item in work for msgid, r in item.requirements.items()}
+    drafting = pretranslate.glossary_drafting(reqs)
     engine = make_engine({drafting.prepare(m): (m, r) for m, r in reqs.items()})
-    catalogs = {w.article.stem: w.po for w in work}
+    catalogs = {w.stem: w.catalog for w in work}
     with Memory(tmp_path / "memory.sqlite") as memory:
-        todo = pretranslate.missing(catalogs)
-        drafted = pretranslate.machine_translate(todo, memory, engine, "test", drafting)
-    pipeline.apply_qa(work, {(f.stem, f.msgid) for f in drafted})
+        batch = pretranslate.plan(pretranslate.missing(catalogs), memory, engine.model_id, "test", drafting)
+        drafted = pretranslate.machine_translate(batch, memory, engine)
+    outcomes = [(f.msgid, en, o) for f in drafted for en, o in f.outcomes.items()]  # (msgid, en, outcome)
+    for item in work:
+        qa.annotate(item.catalog, item.requirements, {f.msgid for f in drafted if f.stem == item.stem})
     return work, engine, outcomes, drafted
 
 
 def live(work):
     for item in work:
-        for entry in item.po:
+        for entry in item.catalog:
             if not entry.obsolete:
-                yield entry, item.reqs.get(entry.msgid, [])
+                yield entry, item.requirements.get(entry.msgid, [])
 
 
 def flagged(entry, r: Requirement) -> bool:
     label = "name" if r.kind == "name" else "glossary"
     return ("fuzzy" in entry.flags and
-            f'qa: missing {label} rendering "{r.en}" for "{r.vi}"' in catalog.comment_lines(entry.comment))
+            f'qa: missing {label} rendering "{r.en}" for "{r.vi}"' in catalog.comments.lines(entry.comment))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from xlate import engine, packages
+from xlate.mt import engine, packages
 from xlate.errors import ModelMissing
 from xlate.settings import Settings
 
@@ -28,7 +28,7 @@ def sample_sentences(texts):
 
 @pytest.fixture
 def settings(tmp_path):
-    settings = Settings(root=tmp_path)
+    settings = Settings()
     # One thread per translator: the machine's two cores are shared with
     # other test processes, and OpenMP threads spin badly when oversubscribed.
     settings.mt.intra_threads = 1
@@ -134,7 +134,7 @@ def test_importing_the_engine_does_not_load_ctranslate2():
     import subprocess
     import sys
 
-    code = "import sys, xlate.engine; print('ctranslate2' in sys.modules, 'sentencepiece' in sys.modules)"
+    code = "import sys, xlate.mt.engine; print('ctranslate2' in sys.modules, 'sentencepiece' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]

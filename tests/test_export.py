@@ -16,8 +16,8 @@ from lxml import etree
 from markdown_it import MarkdownIt  # a CommonMark parser, to see the page as readers will
 from translate.storage import tmx
 
-from xlate.data import APPROVED, DRAFT, UNTRANSLATED, AlignedUnit, Edition
-from xlate.export import ArticleCounts, export_all
+from xlate.model import AlignedUnit, Edition, Status
+from xlate.exports import ArticleCounts, export_all
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOOL = "9.8.7"
@@ -42,47 +42,47 @@ def make_editions() -> list[Edition]:
         url="https://baochinhphu.vn/tong-bi-thu-tiep-dai-su.htm", byline="(Theo Báo ĐCSVN)",
         created="2024-05-01T08:00:00Z", changed="2024-05-06T09:30:00Z", units=[
             unit("b0s0", "title", "Tổng Bí thư Tô Lâm tiếp Đại sứ Nhật Bản",
-                 "General Secretary To Lam receives Japanese Ambassador", APPROVED, 3),
+                 "General Secretary To Lam receives Japanese Ambassador", Status.APPROVED, 3),
             unit("b1s0", "body", "Chiều 16.8.2019, tại Trụ sở T.Ư Đảng, Tổng Bí thư Tô Lâm đã "
                  "tiếp Đại sứ Nhật Bản Ito Naoki.", "On the afternoon of August 16, 2019, at the "
                  "Party Central Committee's headquarters, General Secretary To Lam received "
-                 "Japanese Ambassador Ito Naoki.", APPROVED, 5),
+                 "Japanese Ambassador Ito Naoki.", Status.APPROVED, 5),
             unit("b1s1", "body", SHARED_VI, "The two sides agreed to keep up the partnership.",
-                 DRAFT, 5),
-            unit("b2s0", "body", TRICKY_VI, TRICKY_EN, APPROVED, 7),
+                 Status.DRAFT, 5),
+            unit("b2s0", "body", TRICKY_VI, TRICKY_EN, Status.APPROVED, 7),
             unit("b2s1", "body", "Ông Nguyễn Văn Nên phát biểu tại buổi làm việc.", "",
-                 UNTRANSLATED, 7),
+                 Status.UNTRANSLATED, 7),
             unit("b3s0", "caption", "Tổng Bí thư Tô Lâm tiếp Đại sứ Ito Naoki.",
-                 "General Secretary To Lam receives Ambassador Ito Naoki.", APPROVED, 9),
-            unit("b3s1", "caption", "Ảnh: TTXVN", "Photo: VNA", APPROVED, 9),
+                 "General Secretary To Lam receives Ambassador Ito Naoki.", Status.APPROVED, 9),
+            unit("b3s1", "caption", "Ảnh: TTXVN", "Photo: VNA", Status.APPROVED, 9),
             # The same sentence again: one TM entry, one parallel row.
             unit("b4s0", "body", SHARED_VI, "The two sides agreed to keep up the partnership.",
-                 DRAFT, 11),
+                 Status.DRAFT, 11),
         ])
     art2 = Edition(
         stem="002_kinh-te", source="seeds/002_kinh-te.md",
         title="Kinh tế Việt Nam tăng trưởng 7,09%", date=None, url=None, byline=None,
         created="2024-05-02T10:00:00+00:00", changed="2024-05-04 12:00+0700", units=[
             unit("b0s0", "title", "Kinh tế Việt Nam tăng trưởng 7,09% năm 2024",
-                 "Viet Nam's economy grows 7.09% in 2024", APPROVED, 2),
+                 "Viet Nam's economy grows 7.09% in 2024", Status.APPROVED, 2),
             unit("b1s0", "body", SHARED_VI, "Both sides agreed to further promote the "
-                 "Comprehensive Strategic Partnership.", APPROVED, 4),
+                 "Comprehensive Strategic Partnership.", Status.APPROVED, 4),
             unit("b1s1", "body", "Tổng sản phẩm trong nước (GDP) quý IV ước tăng 7,55%.",
-                 "GDP in the fourth quarter is estimated\u2028to have grown 7.55%.", DRAFT, 4),
-            unit("b2s0", "caption", "Ảnh: TTXVN", "Photo: VNA", DRAFT, 6),
+                 "GDP in the fourth quarter is estimated\u2028to have grown 7.55%.", Status.DRAFT, 4),
+            unit("b2s0", "caption", "Ảnh: TTXVN", "Photo: VNA", Status.DRAFT, 6),
         ])
     art3 = Edition(
         stem="003_ha-noi", source="seeds/003_ha-noi.txt", title="Hà Nội mở rộng đường vành đai",
         date="2024-06-01", url="https://hanoimoi.vn/a_b*c", byline="PV",
         created="2024-04-30T00:00:00Z", changed="2024-04-30T00:00:00Z", units=[
             unit("b0s0", "title", "Hà Nội: ưu tiên số 1 là *đường* & [cầu]",
-                 "Ha Noi's #1 priority:\n*roads* & [bridges]", APPROVED, 1),
+                 "Ha Noi's #1 priority:\n*roads* & [bridges]", Status.APPROVED, 1),
             unit("b1s0", "body", "Năm 2024. Một năm tăng trưởng.", "2024. A year of growth.",
-                 APPROVED, 3),
+                 Status.APPROVED, 3),
             unit("b1s1", "body", "Thành phố đầu tư _lớn_.", "The city invests `big` _now_.\n===",
-                 APPROVED, 3),
+                 Status.APPROVED, 3),
             unit("b2s0", "caption", "Đường vành đai 4 — Ảnh: TTXVN",
-                 "Ring Road 4 — Photo: VNA", APPROVED, 5),
+                 "Ring Road 4 — Photo: VNA", Status.APPROVED, 5),
         ])
     return [art3, art1, art2]
 
@@ -161,13 +161,13 @@ def md_blocks(text: str) -> list[tuple[str, str]]:
 
 def md_unit(u: AlignedUnit) -> str:
     """How a unit must read on the rendered page."""
-    if u.status == UNTRANSLATED:
+    if u.status == Status.UNTRANSLATED:
         return f"⟨b⟩[untranslated: {u.vi}]⟨/b⟩"
-    return u.en + (" ⟨b⟩[draft]⟨/b⟩" if u.status == DRAFT else "")
+    return u.en + (" ⟨b⟩[draft]⟨/b⟩" if u.status == Status.DRAFT else "")
 
 
 def schema_file():
-    return resources.as_file(resources.files("xlate") / "schema" / "article.rng")
+    return resources.as_file(resources.files("xlate.exports") / "schema" / "article.rng")
 
 
 def xmllint(schema: Path, *files: Path) -> subprocess.CompletedProcess:
@@ -243,7 +243,7 @@ def test_a_schema_failure_raises_before_anything_is_written(tmp_path, editions):
 def distinct_translated(ed: Edition) -> list[tuple[str, str, str]]:
     seen, out = set(), []
     for u in ed.units:
-        if u.status != UNTRANSLATED and u.vi not in seen:
+        if u.status != Status.UNTRANSLATED and u.vi not in seen:
             seen.add(u.vi)
             out.append((u.vi, u.en, u.status))
     return out
@@ -301,7 +301,7 @@ def test_between_two_approved_translations_the_latest_change_wins(tmp_path):
     def edition(stem, en, changed):
         return Edition(stem=stem, source=f"seeds/{stem}.txt", title="", date=None, url=None,
                        byline=None, created="2024-01-01T00:00:00Z", changed=changed,
-                       units=[unit("b0s0", "body", SHARED_VI, en, APPROVED)])
+                       units=[unit("b0s0", "body", SHARED_VI, en, Status.APPROVED)])
     export([edition("a", "Old wording.", "2024-02-01T00:00:00Z"),
             edition("b", "New wording.", "2024-03-01T00:00:00Z"),
             edition("c", "Old wording.", "2024-01-15T00:00:00Z")], tmp_path)
@@ -383,8 +383,8 @@ def test_approved_only_leaves_drafts_and_untranslated_out_everywhere(tmp_path, e
     # No text of a draft or untranslated unit appears in any file, unless an
     # approved unit carries the very same text (Ảnh: TTXVN / Photo: VNA).
     units = [u for e in editions for u in e.units]
-    allowed = {t for u in units if u.status == APPROVED for t in (u.vi, u.en)}
-    forbidden = {t for u in units if u.status != APPROVED for t in (u.vi, u.en)} - allowed - {""}
+    allowed = {t for u in units if u.status == Status.APPROVED for t in (u.vi, u.en)}
+    forbidden = {t for u in units if u.status != Status.APPROVED for t in (u.vi, u.en)} - allowed - {""}
     assert len(forbidden) == 4
     for rel, data in tree_bytes(tmp_path).items():
         for text in forbidden:
@@ -393,7 +393,7 @@ def test_approved_only_leaves_drafts_and_untranslated_out_everywhere(tmp_path, e
         root = etree.parse(str(tmp_path / "xml" / f"{ed.stem}.xml")).getroot()
         assert root.get("scope") == "approved"
         assert [s.get("id") for s in root.iter("seg")] == \
-            [u.id for u in ed.units if u.status == APPROVED]
+            [u.id for u in ed.units if u.status == Status.APPROVED]
         assert {t["status"][0] for t in read_tmx(tmp_path / "tmx" / f"{ed.stem}.tmx")} <= {"approved"}
     assert {t["status"][0] for t in read_tmx(tmp_path / "tmx" / "all.tmx")} == {"approved"}
     assert all(t["notes"] == [] for t in read_tmx(tmp_path / "tmx" / "all.tmx"))
@@ -428,7 +428,7 @@ def test_changing_one_status_changes_exactly_that_unit_everywhere(tmp_path, edit
     export(editions, out)
     before = records(out, "002_kinh-te")
     ed = by_stem(editions)["002_kinh-te"]
-    ed.units[2] = dataclasses.replace(ed.units[2], status=APPROVED)
+    ed.units[2] = dataclasses.replace(ed.units[2], status=Status.APPROVED)
     report = export(editions, out)
     assert report.written == ["en/002_kinh-te.md", "parallel/all.tsv", "tmx/002_kinh-te.tmx",
                               "tmx/all.tmx", "xml/002_kinh-te.xml"]

@@ -349,8 +349,8 @@ def test_load_skips_bad_rows_and_keeps_the_good_ones(tmp_path):
 
 
 def test_problem_reads_as_file_line_severity_message():
-    from xlate.glossary import Problem
-    assert str(Problem("glossary/a.tsv", 3, "what is wrong; what to do", "error")) == \
+    from xlate.model import Diagnostic, Severity
+    assert str(Diagnostic(Severity.ERROR, "what is wrong; what to do", "glossary file", "glossary/a.tsv", 3)) == \
         "glossary/a.tsv:3: error: what is wrong; what to do"
 
 

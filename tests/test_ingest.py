@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from xlate.data import BODY, CAPTION, TITLE
+from xlate.model import Kind
 from xlate.errors import InputError
 from xlate.ingest import ingest, parse, read_seed
 
@@ -35,7 +35,7 @@ def test_markdown_link_line_gives_source_url_and_image_line_is_dropped():
     a = article("[Tiêu đề ...](https://example.vn/bai-viet)\n\n![Tiêu đề](https://img.example.vn/a.jpg)\n\n"
                 "Tiêu đề của bài\n\nCâu một.\n")
     assert a.url == "https://example.vn/bai-viet"
-    assert kinds(a) == [(TITLE, "Tiêu đề của bài"), (BODY, "Câu một.")]
+    assert kinds(a) == [(Kind.TITLE, "Tiêu đề của bài"), (Kind.BODY, "Câu một.")]
     assert {d.reason for d in a.dropped} == {"link", "image"}
 
 
@@ -70,19 +70,19 @@ def test_stray_line_from_another_article_before_the_title_is_dropped():
 
 def test_photo_credit_marks_a_caption():
     a = article("Tiêu đề\n\nTổng Bí thư phát biểu tại cuộc gặp mặt. Ảnh: TTXVN\n")
-    assert kinds(a)[1] == (CAPTION, "Tổng Bí thư phát biểu tại cuộc gặp mặt. Ảnh: TTXVN")
+    assert kinds(a)[1] == (Kind.CAPTION, "Tổng Bí thư phát biểu tại cuộc gặp mặt. Ảnh: TTXVN")
 
 
 def test_image_alt_artefact_is_dropped_and_the_next_line_is_its_caption():
     a = article("Thi đua yêu nước\n\nCâu một.\n\nThi đua yêu nước -0\n\u00a0Đại biểu dự Đại hội.\n")
-    assert kinds(a) == [(TITLE, "Thi đua yêu nước"), (BODY, "Câu một."), (CAPTION, "Đại biểu dự Đại hội.")]
+    assert kinds(a) == [(Kind.TITLE, "Thi đua yêu nước"), (Kind.BODY, "Câu một."), (Kind.CAPTION, "Đại biểu dự Đại hội.")]
     assert ("image alt text", 5) in [(d.reason, d.line) for d in a.dropped]
 
 
 def test_a_paragraph_repeated_at_once_is_one_caption_with_both_lines():
     a = article("Tiêu đề\n\nCác đại biểu tham dự Hội nghị.\n\nCác đại biểu  tham dự Hội nghị.\n\nCâu.\n")
     caption = a.blocks[1]
-    assert (caption.kind, caption.line, caption.repeats) == (CAPTION, 3, (5,))
+    assert (caption.kind, caption.line, caption.repeats) == (Kind.CAPTION, 3, (5,))
     assert len(a.blocks) == 3
 
 
@@ -92,12 +92,12 @@ def test_a_paragraph_repeated_at_once_is_one_caption_with_both_lines():
 def test_byline_or_attribution_at_the_end_is_metadata(byline):
     a = article(f"Tiêu đề\n\nCâu một.\n\n{byline}\n")
     assert a.byline == byline
-    assert kinds(a) == [(TITLE, "Tiêu đề"), (BODY, "Câu một.")]
+    assert kinds(a) == [(Kind.TITLE, "Tiêu đề"), (Kind.BODY, "Câu một.")]
 
 
 def test_site_footer_and_everything_after_it_is_dropped_but_recorded():
     a = article("Tiêu đề\n\nCâu một.\n\nPhản hồi\n\nCác tin khác\n\nMột tiêu đề khác\n")
-    assert kinds(a) == [(TITLE, "Tiêu đề"), (BODY, "Câu một.")]
+    assert kinds(a) == [(Kind.TITLE, "Tiêu đề"), (Kind.BODY, "Câu một.")]
     assert [d.text for d in a.dropped] == ["Phản hồi", "Các tin khác", "Một tiêu đề khác"]
 
 
@@ -111,7 +111,7 @@ def test_navigation_line_is_dropped():
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_any_line_ending_and_single_or_double_newlines(newline):
     text = newline.join(["Tiêu đề", "Câu một.", "", "Câu hai.", "", ""])
-    assert kinds(article(text)) == [(TITLE, "Tiêu đề"), (BODY, "Câu một."), (BODY, "Câu hai.")]
+    assert kinds(article(text)) == [(Kind.TITLE, "Tiêu đề"), (Kind.BODY, "Câu một."), (Kind.BODY, "Câu hai.")]
 
 
 def test_lines_of_only_spaces_separate_paragraphs():
@@ -128,7 +128,7 @@ def test_nfd_input_and_eth_become_nfc_and_d_stroke():
 
 def test_line_numbers_count_from_one_in_the_original_file():
     a = article("---\ntitle: T\n---\nTiêu đề\n\nCâu một.\n")
-    assert [(b.kind, b.line) for b in a.blocks] == [(TITLE, 4), (BODY, 6)]
+    assert [(b.kind, b.line) for b in a.blocks] == [(Kind.TITLE, 4), (Kind.BODY, 6)]
 
 
 # --- bad files --------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_sample_metadata(stem):
     assert a.date == date
     assert (a.url or "").startswith(url) if url else a.url is None
     assert a.byline == byline
-    assert a.blocks[0].kind == TITLE and a.blocks[0].text == a.title
+    assert a.blocks[0].kind == Kind.TITLE and a.blocks[0].text == a.title
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
@@ -208,9 +208,9 @@ def test_sample_blocks_carry_no_markup_urls_or_boilerplate(path):
 
 def test_sample_captions():
     a = ingest(SEEDS / "002_0836816378347a55.txt", SEEDS.parent)
-    captions = [(b.line, b.repeats) for b in a.blocks if b.kind == CAPTION]
+    captions = [(b.line, b.repeats) for b in a.blocks if b.kind == Kind.CAPTION]
     assert captions == [(7, (9,)), (17, (19,)), (29, (31,)), (41, (43,)), (51, (53,)), (69, (71,))]
     a = ingest(SEEDS / "001_7dc4866d7b76b99b.txt", SEEDS.parent)
-    assert [b.line for b in a.blocks if b.kind == CAPTION] == [11, 24, 43, 48]
+    assert [b.line for b in a.blocks if b.kind == Kind.CAPTION] == [11, 24, 43, 48]
     a = ingest(SEEDS / "000_9456605ca614320c.txt", SEEDS.parent)
-    assert [b.line for b in a.blocks if b.kind == CAPTION] == [15, 19, 23, 27, 37]
+    assert [b.line for b in a.blocks if b.kind == Kind.CAPTION] == [15, 19, 23, 27, 37]

@@ -30,7 +30,8 @@ from pathlib import Path
 import polib
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
-from xlate import pipeline, settings as xsettings
+from xlate import pipeline
+from xlate.workspace import Workspace
 
 STEM = "tin"
 TITLE = "Hội nghị tổng kết công tác thi đua khen thưởng năm"
@@ -114,7 +115,7 @@ def run(world: World, during=None):
     patched = []
     if during is not None:
         point, save = during
-        owner, name = {"read": (pipeline, "prepare"), "memory": (pipeline.pretranslate, "fill_from_memory"),
+        owner, name = {"read": (pipeline, "_prepare"), "memory": (pipeline.pretranslate, "fill_from_memory"),
                        "write": (pipeline.catalog, "write")}[point]
         real = getattr(owner, name)
         done = []
@@ -130,7 +131,7 @@ def run(world: World, during=None):
         setattr(owner, name, wrapped)
         patched.append((owner, name, real))
     try:
-        report = pipeline.run(xsettings.load(world.root), mt=False)
+        report = pipeline.run(Workspace.open(world.root), mt=False)
     finally:
         for owner, name, real in patched:
             setattr(owner, name, real)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from xlate.names import Name, find_names, transliterate
-from xlate.normalize import normalize
+from xlate.text.names import Name, find_names, transliterate
+from xlate.text.normalize import normalize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def names(text: str, known=()) -> list[tuple[str, str]]:
-    found = find_names(text, known)
+def names(text: str) -> list[tuple[str, str]]:
+    found = find_names(text)
     for n in found:  # offsets always point at the name as written
         assert text[n.start:n.end] == n.text
     return [(n.text, n.english) for n in found]
@@ -218,38 +218,14 @@ def test_a_title_cased_heading_is_no_name():
     assert names("Đào Tạo Nguồn Nhân Lực Chất Lượng Cao") == []
 
 
-# --- known names (the caller's glossary) --------------------------------------
-
-def test_known_names_are_found_whole_and_win_over_detection():
-    sentence = "đồng chí Y Thanh Hà Niê Kđăm phát biểu."
-    assert names(sentence) != [("Y Thanh Hà Niê Kđăm", "Y Thanh Ha Nie Kdam")]  # 5 syllables
-    assert names(sentence, known=["Y Thanh Hà Niê Kđăm"]) == [("Y Thanh Hà Niê Kđăm", "Y Thanh Ha Nie Kdam")]
-
-
-def test_longest_known_name_wins_and_matching_ignores_form():
-    assert names("Đồng chí Nguyễn Văn Nên phát biểu.", known=["Nguyễn Văn", "Nguyễn Văn Nên"]) == [
-        ("Nguyễn Văn Nên", "Nguyen Van Nen")]
-    # tone placement (Hòa/Hoà), Ð/Đ and case do not matter; the text is kept as written
-    assert names("Ông Lê Thanh Hòa dự.", known=["lê thanh hoà"]) == [("Lê Thanh Hòa", "Le Thanh Hoa")]
-    assert names("Ðào Ngọc Dung phát biểu", known=["Đào Ngọc Dung"]) == [("Ðào Ngọc Dung", "Dao Ngoc Dung")]
-
-
-def test_known_names_respect_syllable_boundaries():
-    assert names("Bí thư T.Ư Đảng Hà Nội", known=["Ư Đảng"]) == []
-    assert names("bài Thu Hằngg viết", known=["Thu Hằng"]) == []
-    assert names("bài Thu Hằng viết", known=["Thu Hằng"]) == [("Thu Hằng", "Thu Hang")]
-
-
 def test_results_sorted_and_not_overlapping():
-    found = find_names("Đồng chí Trần Quốc Vượng; Nguyễn Văn Nên; VĂN TOÁN; Ảnh: TRẦN HẢI",
-                       known=["Quốc Vượng"])
-    # the known "Quốc Vượng" beats the overlapping detected "Trần Quốc Vượng"
-    assert [n.text for n in found] == ["Quốc Vượng", "Nguyễn Văn Nên", "VĂN TOÁN", "TRẦN HẢI"]
+    found = find_names("Đồng chí Trần Quốc Vượng; Nguyễn Văn Nên; VĂN TOÁN; Ảnh: TRẦN HẢI")
+    assert [n.text for n in found] == ["Trần Quốc Vượng", "Nguyễn Văn Nên", "VĂN TOÁN", "TRẦN HẢI"]
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
 
 def test_empty_text():
-    assert find_names("") == [] and find_names("   ", known=["Tô Lâm"]) == []
+    assert find_names("") == [] and find_names("   ") == []
 
 
 # --- every person in the five samples -----------------------------------------

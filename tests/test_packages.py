@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from conftest import publish
-from xlate import packages
+from xlate.mt import packages
 from xlate.errors import InputError, ModelMissing, SetupError
 from xlate.settings import Settings
 
@@ -109,7 +109,7 @@ def test_a_missing_file_is_refused_with_its_name(argos_home, tmp_path):
 
 
 def settings_for(url, tmp_path):
-    settings = Settings(root=tmp_path)
+    settings = Settings()
     settings.mt.index_url = url
     settings.mt.timeout = 2.0
     return settings
@@ -217,7 +217,7 @@ def run_python(code):
 
 
 def test_importing_xlate_packages_loads_no_mt_machinery():
-    loaded = run_python("import sys, xlate.packages, xlate.engine\n"
+    loaded = run_python("import sys, xlate.mt.packages, xlate.mt.engine\n"
                         "for m in ('argostranslate', 'ctranslate2', 'sentencepiece', 'torch', 'spacy', 'stanza'):\n"
                         "    print(m in sys.modules)")
     assert loaded == ["False"] * 6

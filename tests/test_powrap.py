@@ -25,8 +25,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from xlate import segment
-from xlate.powrap import WIDTH, layout
+from xlate.text import segment
+from xlate.catalog.powrap import WIDTH, layout
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 WIDTHS = [WIDTH, 79, 70, 40]

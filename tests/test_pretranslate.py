@@ -3,10 +3,12 @@
 import polib
 import pytest
 
-from xlate import catalog, pretranslate
+from xlate import catalog
 from xlate.catalog import Entry
-from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Article
-from xlate.memory import Memory
+from xlate.model import Article, Status
+from xlate.mt import Memory, pretranslate
+
+APPROVED, DRAFT, UNTRANSLATED = Status.APPROVED, Status.DRAFT, Status.UNTRANSLATED
 
 
 class Recorder:
@@ -27,6 +29,11 @@ class Recorder:
 def po_for(stem: str, *texts: str) -> polib.POFile:
     article = Article(stem=stem, source=f"seeds/{stem}.txt")
     return catalog.merge(None, [Entry(t, ["body"], [(article.source, "1")]) for t in texts], article, "2024-01-01 00:00+0000")
+
+
+def translate(todo, memory, engine, key="k"):
+    """The run's MT step: plan the batch (cache first), then translate what is fresh."""
+    return pretranslate.machine_translate(pretranslate.plan(todo, memory, engine.model_id, key), memory, engine)
 
 
 def approve(po, msgid, msgstr):
@@ -70,7 +77,7 @@ def test_one_mt_batch_for_every_missing_unit_of_the_run_and_drafts_are_fuzzy(mem
     catalogs = {"a": po_for("a", "Một.", "Hai."), "b": po_for("b", "Hai.", "Ba.")}
     engine = Recorder()
     todo = pretranslate.missing(catalogs)
-    assert len(pretranslate.machine_translate(todo, memory, engine, "k", pretranslate.Drafting())) == 4
+    assert len(translate(todo, memory, engine)) == 4
     assert engine.calls == [["Ba.", "Hai.", "Một."]]  # distinct, once
     assert statuses(catalogs["b"]) == {"Hai.": (DRAFT, "HAI."), "Ba.": (DRAFT, "BA.")}
     assert "mt: test-engine 0.1" in catalogs["a"].find("Một.").comment
@@ -79,11 +86,11 @@ def test_one_mt_batch_for_every_missing_unit_of_the_run_and_drafts_are_fuzzy(mem
 def test_cached_mt_is_reused_without_calling_the_engine(memory):
     engine = Recorder()
     first = {"a": po_for("a", "Một.", "Hai.")}
-    pretranslate.machine_translate(pretranslate.missing(first), memory, engine, "k", pretranslate.Drafting())
+    translate(pretranslate.missing(first), memory, engine)
     again = {"a": po_for("a", "Một.", "Hai.", "Ba.")}
     todo = pretranslate.missing(again)
-    assert pretranslate.to_translate(todo, memory, engine.model_id, "k", pretranslate.Drafting()) == 1
-    pretranslate.machine_translate(todo, memory, engine, "k", pretranslate.Drafting())
+    assert pretranslate.plan(todo, memory, engine.model_id, "k").fresh == ["Ba."]
+    translate(todo, memory, engine)
     assert engine.calls == [["Hai.", "Một."], ["Ba."]]
     assert statuses(again["a"])["Hai."] == (DRAFT, "HAI.")
 
@@ -91,15 +98,14 @@ def test_cached_mt_is_reused_without_calling_the_engine(memory):
 def test_other_decoding_settings_do_not_reuse_the_cache(memory):
     engine = Recorder()
     for key in ("beam=2", "beam=4"):
-        pretranslate.machine_translate(pretranslate.missing({"a": po_for("a", "Một.")}), memory, engine, key,
-                                       pretranslate.Drafting())
+        translate(pretranslate.missing({"a": po_for("a", "Một.")}), memory, engine, key)
     assert engine.calls == [["Một."], ["Một."]]
 
 
 def test_approval_elsewhere_replaces_an_untouched_mt_draft(memory):
     a, b = po_for("a", "Câu."), po_for("b", "Câu.")
     catalogs = {"a": a, "b": b}
-    pretranslate.machine_translate(pretranslate.missing(catalogs), memory, Recorder(), "k", pretranslate.Drafting())
+    translate(pretranslate.missing(catalogs), memory, Recorder())
     approve(a, "Câu.", "The reviewed sentence.")
     pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
     pretranslate.fill_from_memory(catalogs, memory)
@@ -109,7 +115,7 @@ def test_approval_elsewhere_replaces_an_untouched_mt_draft(memory):
 def test_a_draft_a_reviewer_edited_is_not_replaced(memory):
     a, b = po_for("a", "Câu."), po_for("b", "Câu.")
     catalogs = {"a": a, "b": b}
-    pretranslate.machine_translate(pretranslate.missing(catalogs), memory, Recorder(), "k", pretranslate.Drafting())
+    translate(pretranslate.missing(catalogs), memory, Recorder())
     b.find("Câu.").msgstr = "Work in progress by a reviewer."
     approve(a, "Câu.", "The reviewed sentence.")
     pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
@@ -121,7 +127,7 @@ def test_approved_entries_are_never_sent_to_mt(memory):
     a = po_for("a", "Một.", "Hai.")
     approve(a, "Một.", "One, by hand.")
     engine = Recorder()
-    pretranslate.machine_translate(pretranslate.missing({"a": a}), memory, engine, "k", pretranslate.Drafting())
+    translate(pretranslate.missing({"a": a}), memory, engine)
     assert engine.calls == [["Hai."]]
     assert statuses(a)["Một."] == (APPROVED, "One, by hand.")
 
@@ -132,8 +138,7 @@ def test_empty_engine_output_leaves_the_unit_untranslated(memory):
             return ["" for _ in texts]
 
     a = po_for("a", "Một.")
-    assert pretranslate.machine_translate(pretranslate.missing({"a": a}), memory, Silent(), "k",
-                                          pretranslate.Drafting()) == []
+    assert translate(pretranslate.missing({"a": a}), memory, Silent()) == []
     assert statuses(a)["Một."] == (UNTRANSLATED, "")
 
 
@@ -141,6 +146,6 @@ def test_memory_forgets_catalogs_that_are_gone(memory):
     a, b = po_for("a", "Câu."), po_for("b", "Câu.")
     approve(a, "Câu.", "One.")
     pretranslate.sync_memory(memory, {"a": a}, keep={"a"})
-    assert memory.count_approved() == 1
+    assert memory.approved(["Câu."]) == {"Câu.": [("One.", "a")]}
     pretranslate.sync_memory(memory, {"b": b}, keep={"b"})
-    assert memory.count_approved() == 0
+    assert memory.approved(["Câu."]) == {}

@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from xlate import qa
+from xlate.model import Diagnostic, Severity
 from xlate.cli import cli
-from xlate.enforce import Requirement
+from xlate.glossary.enforce import Requirement
 from xlate.glossary import TYPES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def test_a_missing_glossary_rendering_is_an_error_naming_the_english_and_the_vie
     findings = qa.check("Đảng viên Bộ Chính trị họp.", "Members of the Party met.", [PARTY_MEMBER])
     assert [(f.check, f.severity, f.message) for f in findings] == [
         ("glossary", "error", 'missing glossary rendering "Party member" for "đảng viên"')]
-    assert findings[0].comment == 'qa: missing glossary rendering "Party member" for "đảng viên"'
+    assert qa.comment_line(findings[0]) == 'qa: missing glossary rendering "Party member" for "đảng viên"'
 
 
 def test_a_present_glossary_rendering_is_not_reported():
@@ -227,7 +228,7 @@ def test_catalog_rows_give_file_line_msgid_check_severity_and_message_of_every_f
     reqs = {"Tô Lâm gặp 5 đảng viên.": [TO_LAM, PARTY_MEMBER], "Đảng viên.": [PARTY_MEMBER],
             "Tô Lâm cũ.": [TO_LAM]}  # obsolete: never reported
     rows = qa.catalog_rows("translate/a.po", po, reqs)
-    assert [(r.file, r.msgid, r.check, r.severity, r.message) for r in rows] == [
+    assert [(r.path, r.msgid, r.check, r.severity, r.message) for r in rows] == [
         ("translate/a.po", "Tô Lâm gặp 5 đảng viên.", "name", "error", 'missing name rendering "To Lam" for "Tô Lâm"'),
         ("translate/a.po", "Đảng viên.", "fuzzy", "warning", "draft: needs review"),
         ("translate/a.po", po[2].msgid, "untranslated", "warning", "not translated yet"),
@@ -241,9 +242,9 @@ def test_catalog_rows_give_file_line_msgid_check_severity_and_message_of_every_f
 
 
 def test_a_report_row_reads_file_line_severity_message_and_an_excerpt_of_the_msgid():
-    short = qa.Row("translate/a.po", 7, "Đúng.", "number", "error", "number(s) not carried over: 5")
+    short = Diagnostic(Severity.ERROR, "number(s) not carried over: 5", "number", "translate/a.po", 7, "Đúng.")
     assert str(short) == "translate/a.po:7: error: number(s) not carried over: 5  [Đúng.]"
-    long = qa.Row("translate/a.po", 9, "x" * 61, "fuzzy", "warning", "draft: needs review")
+    long = Diagnostic(Severity.WARNING, "draft: needs review", "fuzzy", "translate/a.po", 9, "x" * 61)
     assert str(long) == f"translate/a.po:9: warning: draft: needs review  [{'x' * 57}…]"
     assert short.as_dict() == {"file": "translate/a.po", "line": 7, "msgid": "Đúng.", "check": "number",
                                "severity": "error", "message": "number(s) not carried over: 5"}

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from xlate import catalog
 from xlate.cli import cli
-from xlate.data import APPROVED, DRAFT
+from xlate.model import Status
 
 REPO = Path(__file__).resolve().parent.parent
 STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))
@@ -60,8 +60,8 @@ def test_run_drafts_every_unit_as_fuzzy_with_engine_and_model_version(ws, instal
     for stem, items in entries(ws).items():
         assert items, stem
         for entry in items:
-            assert entry.msgstr.strip() and catalog.status(entry) == DRAFT
-            assert "mt: argostranslate translate-vi_en 0.1" in catalog.comment_lines(entry.comment)
+            assert entry.msgstr.strip() and catalog.status(entry) == Status.DRAFT
+            assert "mt: argostranslate translate-vi_en 0.1" in catalog.comments.lines(entry.comment)
 
 
 def test_glossary_renderings_and_names_come_through_exactly_with_the_copy_model(ws, installed):
@@ -69,12 +69,12 @@ def test_glossary_renderings_and_names_come_through_exactly_with_the_copy_model(
     required = rendered = 0
     for items in entries(ws).values():
         for entry in items:
-            for line in catalog.comment_lines(entry.comment):
+            for line in catalog.comments.lines(entry.comment):
                 if line.startswith(("glossary: ", "name: ")):
                     required += 1
                     en = line.split(" = ", 1)[1]
                     rendered += en in entry.msgstr
-            assert not [c for c in catalog.comment_lines(entry.comment) if c.startswith("qa: missing")], entry.msgid
+            assert not [c for c in catalog.comments.lines(entry.comment) if c.startswith("qa: missing")], entry.msgid
     assert required > 300 and rendered == required
     po = polib.pofile(str(ws / "translate" / "000_9456605ca614320c.po"))
     assert po[0].msgstr.startswith("General Secretary and President To Lam gặp mặt")
@@ -104,7 +104,7 @@ def test_approving_in_one_article_approves_the_same_unit_in_another(ws, installe
     result = xlate(ws, "run")
     assert result.exit_code == 0
     other = polib.pofile(str(ws / "translate" / "005_copy.po")).find(title.msgid)
-    assert (other.msgstr, catalog.status(other)) == ("Improving the work of officials and civil servants of central agencies", APPROVED)
+    assert (other.msgstr, catalog.status(other)) == ("Improving the work of officials and civil servants of central agencies", Status.APPROVED)
     assert "tm: approved in 004_e61d162d6f37c19a" in other.comment
 
 
@@ -161,4 +161,4 @@ def test_the_memory_is_rebuilt_from_the_catalogs_when_deleted(ws):
         leftover.unlink()
     assert xlate(ws, "run", "--no-mt").exit_code == 0
     other = polib.pofile(str(ws / "translate" / "005_copy.po")).find(po[0].msgid)
-    assert catalog.status(other) == APPROVED and other.msgstr == po[0].msgstr
+    assert catalog.status(other) == Status.APPROVED and other.msgstr == po[0].msgstr

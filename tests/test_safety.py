@@ -93,7 +93,7 @@ def mkstemp(*args, **kwargs):
     return fd, name
 tempfile.mkstemp = mkstemp
 
-from xlate import engine, memory
+from xlate.mt import engine, memory
 
 
 def around(cls, method, label):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from xlate.data import BODY, CAPTION, TITLE, Article, Block, Unit
-from xlate.normalize import normalize
-from xlate.segment import split_sentences, units_of
+from xlate.model import Article, Block, Kind, Unit
+from xlate.text.normalize import normalize
+from xlate.text.segment import split_sentences, units_of
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -387,19 +387,19 @@ def test_quote_with_attribution_in_seed_002_line_49_stays_one_sentence():
 
 def test_units_split_body_paragraphs_but_keep_titles_and_captions_whole():
     article = Article("x", "seeds/x.txt", blocks=[
-        Block(TITLE, "Tin mới. Hội nghị T.Ư", 1),
-        Block(BODY, "Hội nghị kết thúc. Các đại biểu ra về.", 3),
-        Block(CAPTION, "Đồng chí phát biểu. Ảnh: TTXVN", 5, (7,)),
+        Block(Kind.TITLE, "Tin mới. Hội nghị T.Ư", 1),
+        Block(Kind.BODY, "Hội nghị kết thúc. Các đại biểu ra về.", 3),
+        Block(Kind.CAPTION, "Đồng chí phát biểu. Ảnh: TTXVN", 5, (7,)),
     ])
     assert units_of(article) == [
-        Unit(TITLE, "Tin mới. Hội nghị T.Ư", 1, 0, 0),
-        Unit(BODY, "Hội nghị kết thúc.", 3, 1, 0),
-        Unit(BODY, "Các đại biểu ra về.", 3, 1, 1),
-        Unit(CAPTION, "Đồng chí phát biểu. Ảnh: TTXVN", 5, 2, 0, (7,)),
+        Unit(Kind.TITLE, "Tin mới. Hội nghị T.Ư", 1, 0, 0),
+        Unit(Kind.BODY, "Hội nghị kết thúc.", 3, 1, 0),
+        Unit(Kind.BODY, "Các đại biểu ra về.", 3, 1, 1),
+        Unit(Kind.CAPTION, "Đồng chí phát biểu. Ảnh: TTXVN", 5, 2, 0, (7,)),
     ]
 
 
 def test_units_pass_extra_abbreviations_to_the_splitter():
-    article = Article("x", "seeds/x.txt", blocks=[Block(BODY, "Gặp Đ/c. Nguyễn Văn Nên.", 1)])
+    article = Article("x", "seeds/x.txt", blocks=[Block(Kind.BODY, "Gặp Đ/c. Nguyễn Văn Nên.", 1)])
     assert len(units_of(article)) == 2
     assert [u.text for u in units_of(article, ["Đ/c"])] == ["Gặp Đ/c. Nguyễn Văn Nên."]

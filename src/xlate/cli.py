@@ -43,10 +43,10 @@ class _ClickUI:
         click.echo(message, err=True)
 
 
-def _settings(ctx: click.Context):
-    from xlate import settings
+def _workspace(ctx: click.Context):
+    from xlate.workspace import Workspace
 
-    return settings.load(ctx.obj["dir"])
+    return Workspace.open(ctx.obj["dir"])
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,9 +92,9 @@ def run(ctx: click.Context, no_mt: bool) -> None:
     """The whole pipeline: seeds → catalogs (translate/) → drafts → QA → output/."""
     from xlate import pipeline, report
 
-    settings = _settings(ctx)
-    result = pipeline.run(settings, mt=not no_mt, ui=_ClickUI())
-    report.print_run(result, settings)
+    ws = _workspace(ctx)
+    result = pipeline.run(ws, mt=not no_mt, ui=_ClickUI())
+    report.print_run(result, ws)
     ctx.exit(result.exit_code)
 
 
@@ -104,8 +104,7 @@ def status(ctx: click.Context) -> None:
     """Where every article stands: units approved, drafts, untranslated, QA warnings."""
     from xlate import report
 
-    settings = _settings(ctx)
-    rows = report.status_rows(settings)
+    rows = report.status_rows(_workspace(ctx))
     report.print_status(rows)
     ctx.exit(1 if any(r.error for r in rows) else 0)
 
@@ -116,15 +115,11 @@ def status(ctx: click.Context) -> None:
 @click.pass_context
 def check(ctx: click.Context, fmt: str) -> None:
     """QA over the PO files as reviewers left them; exit 1 if there are errors."""
-    from xlate import pipeline, qa, report
+    from xlate import pipeline, report
 
-    settings = _settings(ctx)
-    result = pipeline.Report()
-    work = pipeline.read_back(settings, result)
-    rows = [row for w in work for row in qa.catalog_rows(pipeline.shown(settings, w.path), w.po, w.reqs)]
-    report.print_check(rows, result.problems, fmt)
-    errors = any(r.severity == qa.ERROR for r in rows) or result.problems
-    ctx.exit(1 if errors else 0)
+    result = pipeline.check(_workspace(ctx))
+    report.print_check(result, fmt)
+    ctx.exit(result.exit_code)
 
 
 @cli.command()
@@ -134,8 +129,7 @@ def export(ctx: click.Context, approved_only: bool) -> None:
     """Regenerate output/ from the current PO files (no MT, catalogs untouched)."""
     from xlate import pipeline, report
 
-    settings = _settings(ctx)
-    result = pipeline.export_only(settings, approved_only or settings.export.approved_only, ui=_ClickUI())
+    result = pipeline.export(_workspace(ctx), approved_only=approved_only or None, ui=_ClickUI())
     report.print_export(result)
     ctx.exit(result.exit_code)
 
@@ -150,12 +144,12 @@ def glossary() -> None:
 def glossary_check(ctx: click.Context) -> None:
     """Validate the glossary: bad rows, duplicates, conflicts, empty targets."""
     from xlate import glossary as terms, report
+    from xlate.model import Severity
 
-    settings = _settings(ctx)
-    problems = terms.check(settings.glossary, settings.root)
-    loaded, _ = terms.load(settings.glossary, settings.root)
+    ws = _workspace(ctx)
+    loaded, problems = terms.load(ws.glossary_dir, ws.root)
     report.print_glossary_check(loaded, problems)
-    ctx.exit(1 if any(p.severity == "error" for p in problems) else 0)
+    ctx.exit(1 if any(p.severity == Severity.ERROR for p in problems) else 0)
 
 
 @cli.group()
@@ -166,7 +160,7 @@ def model() -> None:
 @model.command("list")
 def model_list() -> None:
     """Installed Argos packages; the vi→en one is what xlate uses."""
-    from xlate import packages
+    from xlate.mt import packages
 
     found = packages.installed()
     click.echo(f"Argos packages in {packages.packages_dir()}:")
@@ -183,14 +177,13 @@ def model_list() -> None:
 @click.pass_context
 def model_install(ctx: click.Context, file: Path | None) -> None:
     """Install the vi→en model from FILE.argosmodel, or from the Argos index (needs network)."""
-    from xlate import packages
+    from xlate import pipeline
+    from xlate.mt import packages
 
     if file is not None:
         info = packages.install_file(file)
     else:
-        from xlate import pipeline
-
-        info = pipeline.install_from_index(_settings(ctx), _ClickUI())
+        info = pipeline.install_from_index(_workspace(ctx), _ClickUI())
     click.echo(f"installed {info.from_code}→{info.to_code} {info.version} in {info.path}")
 
 

@@ -4,7 +4,7 @@ The CLI turns an XlateError into its message and exit status; anything else is
 a bug and keeps its traceback.
 """
 
-# Exit statuses (DESIGN.md, "Commands").
+# Exit statuses (docs/design.md, "Commands").
 OK = 0
 ATTENTION = 1  # done, but something failed or needs attention
 SETUP = 2  # nothing done: usage or setup error

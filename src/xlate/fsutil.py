@@ -1,4 +1,4 @@
-"""Atomic writes and the workspace lock: nothing half-written, one run at a time."""
+"""Files: atomic writes, UTF-8 reading, the paths shown to people, the workspace lock."""
 
 import fcntl
 import os
@@ -24,6 +24,34 @@ def read_or_none(path: Path) -> bytes | None:
         return Path(path).read_bytes()
     except FileNotFoundError:
         return None
+
+
+class NotUtf8(ValueError):
+    """Bytes that are not UTF-8: the first bad byte and the line it is on (1-based)."""
+
+    def __init__(self, byte: int, line: int):
+        self.byte, self.line = byte, line
+        super().__init__(f"byte 0x{byte:02x} at line {line} is not UTF-8")
+
+
+def decode_utf8(data: bytes) -> str:
+    """UTF-8 text (a BOM is dropped), or NotUtf8 saying where the first bad byte is."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(data[exc.start], data[:exc.start].count(b"\n") + 1) from None
+
+
+def shown(path: Path, root: Path | None) -> str:
+    """How a path is shown to a person: relative to the workspace when it is inside it."""
+    path = Path(path)
+    if root is not None:
+        for candidate, base in ((path.absolute(), Path(root).absolute()), (path.resolve(), Path(root).resolve())):
+            try:
+                return candidate.relative_to(base).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
 
 
 def write_atomic(path: Path, data: bytes | str, *, expect=ANY) -> bool:

@@ -1,4 +1,4 @@
-"""QA: checks on one entry's translation, and the report `xlate check` prints.
+"""QA: checks on one entry's translation (pipeline step 6), and the rows `xlate check` prints.
 
 Errors are things wrong in a translation (a required rendering missing, a
 number lost, a name left with diacritics, unbalanced quotes or brackets);
@@ -7,11 +7,16 @@ same functions during `xlate run` (as `#. qa:` comments) and `xlate check`.
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import replace
 
-from xlate.enforce import Requirement, rendered
+import polib
 
-ERROR, WARNING = "error", "warning"
+from xlate.catalog import comments
+from xlate.catalog.comments import Key
+from xlate.glossary import Requirement, rendered
+from xlate.model import Diagnostic, Severity
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 MONTHS = {m: n for n, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -28,38 +33,40 @@ VIETNAMESE_LETTER = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 PAIRS = (("“", "”"), ("(", ")"), ("[", "]"), ("‘", "’"))
 
 
-@dataclass(frozen=True)
-class Finding:
-    check: str  # glossary, name, number, brackets, diacritics, untranslated, fuzzy
-    severity: str
-    message: str
-
-    @property
-    def comment(self) -> str:
-        return f"qa: {self.message}"
+def comment_line(finding: Diagnostic) -> str:
+    """The `#. qa:` line a finding becomes in the catalog."""
+    return comments.line(Key.QA, finding.message)
 
 
-def check(source: str, translation: str, reqs: list[Requirement]) -> list[Finding]:
+def check(source: str, translation: str, reqs: list[Requirement]) -> list[Diagnostic]:
     """Everything wrong with one translation. An empty translation has nothing to check."""
     if not translation:
         return []
     findings = []
-    for en, vi, kind in dict.fromkeys((r.en, r.vi, r.kind) for r in reqs):
-        if not rendered(translation, en):
-            label = "name" if kind == "name" else "glossary"
-            findings.append(Finding(label, ERROR, f'missing {label} rendering "{en}" for "{vi}"'))
+    for req in reqs_by_rendering(reqs):
+        if not rendered(translation, req.en):
+            label = Key.NAME if req.is_name else Key.GLOSSARY
+            findings.append(Diagnostic(ERROR, f'missing {label} rendering "{req.en}" for "{req.vi}"', label))
     if words := sorted(set(re.findall(r"\w*" + VIETNAMESE_LETTER.pattern + r"\w*", translation))):
-        findings.append(Finding("diacritics", ERROR,
-                                f"Vietnamese diacritics left in the English: {', '.join(words)}"))
+        findings.append(Diagnostic(ERROR, f"Vietnamese diacritics left in the English: {', '.join(words)}",
+                                   "diacritics"))
     if lost := _lost_numbers(source, translation):
-        findings.append(Finding("number", ERROR, f"number(s) not carried over: {', '.join(lost)}"))
+        findings.append(Diagnostic(ERROR, f"number(s) not carried over: {', '.join(lost)}", "number"))
     for opening, closing in PAIRS:
         if _count(source, closing) == source.count(opening) and \
                 translation.count(opening) != _count(translation, closing):
-            findings.append(Finding("brackets", ERROR, f"unbalanced {opening}…{closing} in the English"))
+            findings.append(Diagnostic(ERROR, f"unbalanced {opening}…{closing} in the English", "brackets"))
     if source.count('"') % 2 == 0 and translation.count('"') % 2:
-        findings.append(Finding("brackets", ERROR, 'unbalanced " in the English'))
+        findings.append(Diagnostic(ERROR, 'unbalanced " in the English', "brackets"))
     return findings
+
+
+def reqs_by_rendering(reqs: list[Requirement]) -> list[Requirement]:
+    """One requirement per distinct (English, Vietnamese, kind), positions aside."""
+    seen: dict[tuple[str, str, str], Requirement] = {}
+    for r in reqs:
+        seen.setdefault((r.en, r.vi, r.kind), r)
+    return list(seen.values())
 
 
 def _count(text: str, closing: str) -> int:
@@ -69,11 +76,11 @@ def _count(text: str, closing: str) -> int:
     return text.count(closing) - len(re.findall(r"(?<=[^\W\d_])’(?=[^\W\d_])", text))
 
 
-def status_findings(translation: str, fuzzy: bool) -> list[Finding]:
+def status_findings(translation: str, fuzzy: bool) -> list[Diagnostic]:
     if not translation:
-        return [Finding("untranslated", WARNING, "not translated yet")]
+        return [Diagnostic(WARNING, "not translated yet", "untranslated")]
     if fuzzy:
-        return [Finding("fuzzy", WARNING, "draft: needs review")]
+        return [Diagnostic(WARNING, "draft: needs review", "fuzzy")]
     return []
 
 
@@ -117,32 +124,26 @@ def _lost_numbers(source: str, translation: str) -> list[str]:
     return list(dict.fromkeys(shown for shown, values in _source_numbers(source) if not values & have))
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the `xlate check` report."""
-
-    file: str
-    line: int
-    msgid: str
-    check: str
-    severity: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        excerpt = self.msgid if len(self.msgid) <= 60 else self.msgid[:57] + "…"
-        return f"{self.file}:{self.line}: {self.severity}: {self.message}  [{excerpt}]"
-
-
-def catalog_rows(shown: str, po, reqs: dict[str, list[Requirement]]) -> list[Row]:
-    """Every finding of one catalog as reviewers left it, warnings included."""
+def catalog_rows(shown: str, po: polib.POFile, reqs: dict[str, list[Requirement]]) -> list[Diagnostic]:
+    """Every finding of one catalog as reviewers left it, warnings included, with file and line."""
     rows = []
     for entry in po:
         if entry.obsolete:
             continue
         findings = check(entry.msgid, entry.msgstr, reqs.get(entry.msgid, []))
-        findings += status_findings(entry.msgstr, "fuzzy" in entry.flags)
-        rows += [Row(shown, entry.linenum, entry.msgid, f.check, f.severity, f.message) for f in findings]
+        findings += status_findings(entry.msgstr, entry.fuzzy)
+        rows += [replace(f, path=shown, line=entry.linenum, msgid=entry.msgid) for f in findings]
     return rows
+
+
+def annotate(po: polib.POFile, reqs: dict[str, list[Requirement]], filled: set[str]) -> None:
+    """QA findings become `#. qa:` comments; an entry filled this run (`filled`: msgids) that
+    fails them is made fuzzy. An approved translation keeps its status: only its source
+    changing may un-approve it."""
+    for entry in po:
+        if entry.obsolete:
+            continue
+        findings = check(entry.msgid, entry.msgstr, reqs.get(entry.msgid, []))
+        entry.comment = comments.replace(entry.comment, drop=[Key.QA], add=[comment_line(f) for f in findings])
+        if entry.msgid in filled and any(f.severity == ERROR for f in findings):
+            entry.fuzzy = True

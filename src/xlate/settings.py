@@ -1,11 +1,10 @@
-"""Workspace discovery and settings (xlate.toml), every key with a default.
+"""Settings: a workspace's xlate.toml, every key with a default (`xlate init` writes them all).
 
-A workspace is found the way git finds a repository: the given folder or the
-nearest parent holding xlate.toml, else the folder itself with defaults.
+Sections are dataclasses; a key that is unknown, or of the wrong type, is a
+SetupError naming the file, never ignored.
 """
 
 import dataclasses
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,48 +47,18 @@ class SegmentSettings:
 
 @dataclass
 class Settings:
-    root: Path
     mt: MTSettings = field(default_factory=MTSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
-
-    # The workspace folders (DESIGN.md, "Workspace").
-    @property
-    def seeds(self) -> Path:
-        return self.root / "seeds"
-
-    @property
-    def glossary(self) -> Path:
-        return self.root / "glossary"
-
-    @property
-    def translate(self) -> Path:
-        return self.root / "translate"
-
-    @property
-    def output(self) -> Path:
-        return self.root / "output"
-
-    @property
-    def state(self) -> Path:
-        return self.root / ".xlate"
 
 
 _SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings}
 
 
-def find_root(start: Path) -> Path:
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    return start
-
-
-def load(start: Path | str | None = None) -> Settings:
-    root = find_root(Path(start or os.getcwd()))
-    settings = Settings(root=root)
-    path = root / SETTINGS_FILE
+def load(root: Path) -> Settings:
+    """The settings of the workspace at `root`: its xlate.toml, or every default if it has none."""
+    settings = Settings()
+    path = Path(root) / SETTINGS_FILE
     if not path.is_file():
         return settings
     try:

@@ -1,9 +1,17 @@
-"""`xlate init`: create a workspace (DESIGN.md, "Workspace")."""
+"""A workspace: its folders, settings, seeds and catalogs, and the paths shown to people.
 
+A workspace is found the way git finds a repository: the given folder or the
+nearest parent holding xlate.toml, else the folder itself with default
+settings (docs/design.md, "Workspace").
+"""
+
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from xlate import settings
-from xlate.fsutil import Changed, write_atomic
+from xlate import fsutil, settings as settings_file
+from xlate.ingest import SEED_SUFFIXES
+from xlate.settings import SETTINGS_FILE, Settings
 
 FOLDERS = ("seeds", "glossary", "translate", "output")
 GLOSSARY_HEADER = "vi\ten\ttype\tnote\n"
@@ -11,8 +19,93 @@ GITIGNORE = ("# xlate: exports are regenerated, .xlate/ is private state,\n"
              "# and Poedit compiles a .mo next to each catalog it saves\n/output/\n/.xlate/\n/translate/*.mo\n")
 
 
+def find_root(start: Path) -> Path:
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return start
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    settings: Settings
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> "Workspace":
+        """The workspace holding `path` (default: the current folder); SetupError if xlate.toml is bad."""
+        root = find_root(Path(path) if path is not None else Path(os.getcwd()))
+        return cls(root, settings_file.load(root))
+
+    # --- folders ---------------------------------------------------------------------
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def glossary_dir(self) -> Path:
+        return self.root / "glossary"
+
+    @property
+    def translate_dir(self) -> Path:
+        return self.root / "translate"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def state_dir(self) -> Path:
+        """.xlate/: the translation memory, the MT cache and the lock; private and rebuildable."""
+        return self.root / ".xlate"
+
+    @property
+    def memory_path(self) -> Path:
+        return self.state_dir / "memory.sqlite"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.state_dir / "lock"
+
+    # --- files -----------------------------------------------------------------------
+
+    def seeds(self) -> list[Path]:
+        """The seed files, in name order (hidden files are left alone)."""
+        if not self.seeds_dir.is_dir():
+            return []
+        return sorted(p for p in self.seeds_dir.iterdir()
+                      if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith("."))
+
+    def catalog_path(self, stem: str) -> Path:
+        return self.translate_dir / f"{stem}.po"
+
+    def catalog_stems(self) -> set[str]:
+        return {p.stem for p in self.translate_dir.glob("*.po")} if self.translate_dir.is_dir() else set()
+
+    def shown(self, path: Path) -> str:
+        """How a path is shown to a person: relative to the workspace when it is inside it."""
+        return fsutil.shown(path, self.root)
+
+    def input_stamps(self) -> dict[str, tuple[int, int]]:
+        """(size, mtime) of every seed and glossary file, by shown path: a run reads them once,
+        so an edit made while it works can only be noticed, and picked up by the next run."""
+        files = self.seeds()
+        if self.glossary_dir.is_dir():
+            files += sorted(self.glossary_dir.glob("*.tsv"))
+        stamps = {}
+        for path in files:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamps[self.shown(path)] = (st.st_size, st.st_mtime_ns)
+        return stamps
+
+
 def init(root: Path) -> list[Path]:
-    """Create what is missing; never overwrite. Returns what was created."""
+    """`xlate init`: create what is missing of a workspace; never overwrite. Returns what was created."""
     created = []
     root.mkdir(parents=True, exist_ok=True)
     for name in FOLDERS:
@@ -20,13 +113,13 @@ def init(root: Path) -> list[Path]:
         if not folder.exists():
             folder.mkdir()
             created.append(folder)
-    for path, text in ((root / settings.SETTINGS_FILE, settings.template()),
+    for path, text in ((root / SETTINGS_FILE, settings_file.template()),
                        (root / "glossary" / "terms.tsv", GLOSSARY_HEADER),
                        (root / ".gitignore", GITIGNORE)):
         if not path.exists():
             try:
-                write_atomic(path, text, expect=None)  # a file made meanwhile by hand is kept
-            except Changed:
+                fsutil.write_atomic(path, text, expect=None)  # a file made meanwhile by hand is kept
+            except fsutil.Changed:
                 continue
             created.append(path)
     return created

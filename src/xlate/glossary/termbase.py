@@ -1,6 +1,6 @@
 """The curated glossary: loading, checking and finding terms in a unit.
 
-File format (DESIGN.md, "Glossary"): ``glossary/*.tsv``, UTF-8 (a BOM is
+File format (docs/design.md, "Glossary"): ``glossary/*.tsv``, UTF-8 (a BOM is
 allowed), first line exactly ``vi<TAB>en<TAB>type<TAB>note``, then one term a
 line. The note column may be left off (3 columns). Blank lines and lines
 starting with ``#`` are ignored. Files are read in name order; when two rows
@@ -35,7 +35,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from xlate.normalize import fold_tones, match_key, normalize
+from xlate.fsutil import NotUtf8, decode_utf8, shown
+from xlate.model import Diagnostic, Severity
+from xlate.text.normalize import fold_tones, match_key, normalize
 
 TYPES = ("title", "organization", "document", "campaign", "slogan", "name", "place", "abbreviation", "term")
 HEADER = ("vi", "en", "type", "note")
@@ -83,18 +85,6 @@ class Match:
     term: Term
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-    severity: str  # "error" | "warning"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
-
-
 @lru_cache(maxsize=65536)
 def _keys(token: str) -> tuple[str, str]:
     """(case-insensitive key, case-preserving key) of one token: match_key, and
@@ -104,46 +94,74 @@ def _keys(token: str) -> tuple[str, str]:
     return match_key(token), fold_tones(normalize(token))
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def _tokens(text: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(text))
 
 
-# One position of the canonical sequence: keys, the original span it comes
-# from, and whether a match may begin/end here (not inside an expanded variant).
-_Item = tuple[str, str, int, int, bool, bool]
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One position of the canonical sequence: its keys, the original span it comes
+    from, and whether a match may begin/end here (not inside an expanded variant)."""
+
+    fold: str  # case-insensitive key
+    case: str  # case-preserving key
+    start: int
+    end: int
+    can_start: bool
+    can_end: bool
+
+    def key(self, case_sensitive: bool) -> str:
+        return self.case if case_sensitive else self.fold
 
 
 def _canon(text: str) -> list[_Item]:
     toks = _tokens(text)
-    exact = [_keys(t)[1] for t, _, _ in toks]
+    exact = [_keys(t.group())[1] for t in toks]
     items: list[_Item] = []
     i = 0
     while i < len(toks):
-        for n, variant, canonical in _VARIANT_TOKENS:
-            if tuple(exact[i:i + n]) == variant:
-                start, end = toks[i][1], toks[i + n - 1][2]
-                for k, (fold, case) in enumerate(canonical):
-                    items.append((fold, case, start, end, k == 0, k == len(canonical) - 1))
+        for variant in _VARIANT_TOKENS:
+            n = len(variant.written)
+            if tuple(exact[i:i + n]) == variant.written:
+                start, end = toks[i].start(), toks[i + n - 1].end()
+                last = len(variant.canonical) - 1
+                for k, (fold, case) in enumerate(variant.canonical):
+                    items.append(_Item(fold, case, start, end, k == 0, k == last))
                 i += n
                 break
         else:
-            fold, case = _keys(toks[i][0])
-            items.append((fold, case, toks[i][1], toks[i][2], True, True))
+            fold, case = _keys(toks[i].group())
+            items.append(_Item(fold, case, toks[i].start(), toks[i].end(), True, True))
             i += 1
     return items
 
 
-# VARIANTS as (token count, its exact token keys, canonical token keys), longest
-# first so "T.Ư" is tried before a shorter variant could take its first token.
+@dataclass(frozen=True)
+class _Variant:
+    written: tuple[str, ...]  # the variant's exact token keys ("T", ".", "Ư")
+    canonical: tuple[tuple[str, str], ...]  # the keys of what it stands for ("Trung", "ương")
+
+
+# VARIANTS as token keys, longest first so "T.Ư" is tried before a shorter
+# variant could take its first token.
 _VARIANT_TOKENS = sorted(
-    ((len(_tokens(v)), tuple(_keys(t)[1] for t, _, _ in _tokens(v)), tuple(_keys(t) for t, _, _ in _tokens(c)))
-     for v, c in VARIANTS.items()), key=lambda row: -row[0])
+    (_Variant(tuple(_keys(t.group())[1] for t in _tokens(v)), tuple(_keys(t.group()) for t in _tokens(c)))
+     for v, c in VARIANTS.items()), key=lambda variant: -len(variant.written))
 
 
 def _term_key(term: Term) -> tuple[str, ...]:
     """What two terms must share to match the same text (used for duplicates)."""
-    items = _canon(term.vi)
-    return tuple(it[1] if term.case_sensitive else it[0] for it in items)
+    return tuple(it.key(term.case_sensitive) for it in _canon(term.vi))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A term in the index, under the key of its first token."""
+
+    order: int  # file order: the first definition wins a tie
+    case_sensitive: bool
+    key: tuple[str, ...]  # every token's key
+    term: Term
 
 
 class Glossary:
@@ -151,17 +169,17 @@ class Glossary:
 
     def __init__(self, terms=()):
         self.terms: list[Term] = list(terms)
-        self._index: dict[str, list[tuple[int, bool, tuple[str, ...], Term]]] = {}
+        self._index: dict[str, list[_Candidate]] = {}
         for order, term in enumerate(self.terms):
             items = _canon(term.vi)
             if not items:
                 continue
             cs = term.case_sensitive
-            key = tuple(it[1] if cs else it[0] for it in items)
-            self._index.setdefault(items[0][0], []).append((order, cs, key, term))
+            self._index.setdefault(items[0].fold, []).append(
+                _Candidate(order, cs, tuple(it.key(cs) for it in items), term))
         for cands in self._index.values():
             # Longest first; on a tie the case-sensitive (more specific) term, then file order.
-            cands.sort(key=lambda c: (-len(c[2]), not c[1], c[0]))
+            cands.sort(key=lambda c: (-len(c.key), not c.case_sensitive, c.order))
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -171,39 +189,39 @@ class Glossary:
         out: list[Match] = []
         i = 0
         while i < len(items):
-            hit = self._match_at(items, i) if items[i][4] else None
-            if hit is None:
+            cand = self._match_at(items, i) if items[i].can_start else None
+            if cand is None:
                 i += 1
                 continue
-            n, term = hit
-            start, end = items[i][2], items[i + n - 1][3]
-            out.append(Match(start, end, text[start:end], term))
+            n = len(cand.key)
+            start, end = items[i].start, items[i + n - 1].end
+            out.append(Match(start, end, text[start:end], cand.term))
             i += n
         return out
 
-    def _match_at(self, items: list[_Item], i: int):
-        for _, cs, key, term in self._index.get(items[i][0], ()):
-            n = len(key)
-            if i + n > len(items) or not items[i + n - 1][5]:
+    def _match_at(self, items: list[_Item], i: int) -> _Candidate | None:
+        for cand in self._index.get(items[i].fold, ()):
+            n = len(cand.key)
+            if i + n > len(items) or not items[i + n - 1].can_end:
                 continue
-            col = 1 if cs else 0
-            if all(items[i + k][col] == key[k] for k in range(n)):
-                return n, term
+            cs = cand.case_sensitive
+            if all(items[i + k].key(cs) == cand.key[k] for k in range(n)):
+                return cand
         return None
 
 
-def load(folder: Path, root: Path | None = None) -> tuple[Glossary, list[Problem]]:
-    """Every glossary/*.tsv, in name order; bad files and rows become Problems and are skipped."""
+def load(folder: Path, root: Path | None = None) -> tuple[Glossary, list[Diagnostic]]:
+    """Every glossary/*.tsv, in name order; bad files and rows become diagnostics and are skipped."""
     folder = Path(folder)
     root = Path(root) if root is not None else folder.parent
     terms: list[Term] = []
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     seen: dict[tuple[bool, tuple[str, ...]], Term] = {}
     files = sorted(p for p in folder.glob("*.tsv") if p.is_file() and not p.name.startswith(".")) \
         if folder.is_dir() else []
     for path in files:
-        shown = _shown(path, root)
-        for term in _read(path, shown, problems):
+        where = shown(path, root)
+        for term in _read(path, where, problems):
             cs = term.case_sensitive
             key = (cs, _term_key(term))
             first = seen.get(key)
@@ -211,72 +229,67 @@ def load(folder: Path, root: Path | None = None) -> tuple[Glossary, list[Problem
                 seen[key] = term
                 terms.append(term)
             elif first.en != term.en:
-                problems.append(Problem(shown, term.line, (
+                problems.append(_problem(where, term.line, (
                     f"{term.vi!r} is already defined at {first.path}:{first.line} as {first.vi!r} with a "
                     f"different English ({first.en!r} there, {term.en!r} here); this row was skipped — keep "
-                    f"one rendering and delete the other row"), "error"))
+                    f"one rendering and delete the other row")))
             else:
-                problems.append(Problem(shown, term.line, (
+                problems.append(_problem(where, term.line, (
                     f"{term.vi!r} duplicates {first.vi!r} at {first.path}:{first.line} (same English "
                     f"{term.en!r}; one row is enough: T.Ư/TW, Ð, tone placement, case, spacing and "
-                    f"dashes match either way); delete this row"), "warning"))
+                    f"dashes match either way); delete this row"), Severity.WARNING))
     return Glossary(terms), problems
 
 
-def check(folder: Path, root: Path | None = None) -> list[Problem]:
+def check(folder: Path, root: Path | None = None) -> list[Diagnostic]:
     """Findings of `xlate glossary check` (errors and warnings), in file and line order."""
     return load(folder, root)[1]
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _problem(path: str, line: int, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(severity, message, "glossary file", path, line)
 
 
-def _read(path: Path, shown: str, problems: list[Problem]) -> list[Term]:
+def _read(path: Path, where: str, problems: list[Diagnostic]) -> list[Term]:
     """The good rows of one file; what is wrong goes to `problems`."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(shown, 0, f"cannot read the file ({exc.strerror}); check its permissions",
-                                "error"))
+        problems.append(_problem(where, 0, f"cannot read the file ({exc.strerror}); check its permissions"))
         return []
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, (
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); the whole file was skipped — "
-            f"save it as UTF-8 (tab-separated)"), "error"))
+        text = decode_utf8(data)
+    except NotUtf8 as bad:
+        problems.append(_problem(where, bad.line, (
+            f"the file is not UTF-8 (byte 0x{bad.byte:02x}); the whole file was skipped — "
+            f"save it as UTF-8 (tab-separated)")))
         return []
     # Split on line breaks only: str.splitlines would also split on form feeds
     # or U+2028 and shift every line number after them.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     expected = "\t".join(HEADER)
     if not text.strip():
-        problems.append(Problem(shown, 1, f"the file is empty; give it the header row {_tabs(expected)} "
-                                          f"or delete it", "warning"))
+        problems.append(_problem(where, 1, f"the file is empty; give it the header row {_tabs(expected)} "
+                                           f"or delete it", Severity.WARNING))
         return []
     if lines[0] != expected:
-        problems.append(Problem(shown, 1, (
+        problems.append(_problem(where, 1, (
             f"the header row is {_tabs(lines[0])!s}, expected {_tabs(expected)}; the whole file was "
-            f"skipped — make the first line exactly that (tab-separated)"), "error"))
+            f"skipped — make the first line exactly that (tab-separated)")))
         return []
     terms = []
     for number, raw in enumerate(lines[1:], start=2):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        term = _row(raw, shown, number, problems)
+        term = _row(raw, where, number, problems)
         if term is not None:
             terms.append(term)
     return terms
 
 
-def _row(raw: str, shown: str, line: int, problems: list[Problem]) -> Term | None:
-    def problem(message: str, severity: str = "error") -> None:
-        problems.append(Problem(shown, line, message, severity))
+def _row(raw: str, where: str, line: int, problems: list[Diagnostic]) -> Term | None:
+    def problem(message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(_problem(where, line, message, severity))
 
     cells = raw.split("\t")
     if len(cells) not in (3, 4):
@@ -288,7 +301,7 @@ def _row(raw: str, shown: str, line: int, problems: list[Problem]) -> Term | Non
     padded = [name for name, cell in zip(HEADER, cells) if cell != cell.strip()]
     if padded:
         problem(f"leading or trailing whitespace in the {', '.join(padded)} column"
-                f"{'s' if len(padded) > 1 else ''}; remove it", "warning")
+                f"{'s' if len(padded) > 1 else ''}; remove it", Severity.WARNING)
     vi, en, kind, note = (normalize(c) for c in cells)
     bad = False
     for name, value in (("vi", vi), ("en", en)):
@@ -301,7 +314,7 @@ def _row(raw: str, shown: str, line: int, problems: list[Problem]) -> Term | Non
     if vi and not _canon(vi):
         problem(f"the vi column {vi!r} has nothing to match; fill it in or delete the row")
         bad = True
-    return None if bad else Term(vi, en, kind, note, shown, line)
+    return None if bad else Term(vi, en, kind, note, where, line)
 
 
 def _tabs(text: str) -> str:

@@ -17,7 +17,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from xlate import packages
+from xlate.mt import packages
 from xlate.errors import SetupError
 
 # Decoding options argostranslate always uses; they change the output, so

@@ -15,24 +15,33 @@ translates titles word by word). After MT each rendering is looked for:
 import re
 from dataclasses import dataclass
 
-from xlate.glossary import Glossary
-from xlate.names import find_names
-from xlate.normalize import strip_diacritics
+from xlate.glossary.termbase import Glossary
+from xlate.model import StrEnum
+from xlate.text.names import find_names
+from xlate.text.normalize import strip_diacritics
+
+NAME = "name"  # Requirement.kind of a detected personal name (glossary types are the others)
+
+
+class Outcome(StrEnum):
+    """What restore() found of one rendering in the engine's output."""
+
+    RESTORED = "restored"  # every occurrence came back exactly
+    REPAIRED = "repaired"  # damaged occurrences were put right
+    MISSING = "missing"  # none is there: QA names it and the draft stays fuzzy
 
 
 @dataclass(frozen=True)
 class Requirement:
     vi: str  # the span as written in the unit
     en: str  # the English it must be rendered as
-    kind: str  # the glossary type, or "name" for a detected personal name
+    kind: str  # the glossary type, or NAME for a detected personal name
     start: int
     end: int
 
     @property
-    def note(self) -> str:
-        """The extracted comment that tells a reviewer about it."""
-        label = "name" if self.kind == "name" else "glossary"
-        return f"{label}: {self.vi} = {self.en}"
+    def is_name(self) -> bool:
+        return self.kind == NAME
 
 
 def requirements(text: str, glossary: Glossary) -> list[Requirement]:
@@ -41,13 +50,8 @@ def requirements(text: str, glossary: Glossary) -> list[Requirement]:
     taken = [(r.start, r.end) for r in found]
     for name in find_names(text):
         if all(name.end <= s or name.start >= e for s, e in taken):
-            found.append(Requirement(name.text, name.english, "name", name.start, name.end))
+            found.append(Requirement(name.text, name.english, NAME, name.start, name.end))
     return sorted(found, key=lambda r: r.start)
-
-
-def notes(reqs: list[Requirement]) -> list[str]:
-    """One `#.` line per distinct requirement, in order of first appearance."""
-    return list(dict.fromkeys(r.note for r in reqs))
 
 
 def protect(text: str, reqs: list[Requirement]) -> str:
@@ -59,7 +63,7 @@ def protect(text: str, reqs: list[Requirement]) -> str:
     return "".join(out + [text[last:]])
 
 
-def restore(translation: str, reqs: list[Requirement]) -> tuple[str, dict[str, str]]:
+def restore(translation: str, reqs: list[Requirement]) -> tuple[str, dict[str, Outcome]]:
     """Put every rendering back in its exact form; returns (text, outcome per English).
 
     Outcomes: "restored" (every occurrence came back), "repaired" (damaged
@@ -79,7 +83,7 @@ def restore(translation: str, reqs: list[Requirement]) -> tuple[str, dict[str, s
         spans = [m.span() for m in re.finditer(_strict(en), translation) if _free(m.span(), fenced)]
         fenced += spans
         found[en] = len(spans)
-    outcome = {en: "restored" for en in order if found[en] >= wanted[en]}
+    outcome = {en: Outcome.RESTORED for en in order if found[en] >= wanted[en]}
     for en in order:
         repaired = False
         while found[en] < wanted[en]:
@@ -94,7 +98,7 @@ def restore(translation: str, reqs: list[Requirement]) -> tuple[str, dict[str, s
             found[en] += 1
             repaired = True
         if en not in outcome:
-            outcome[en] = "repaired" if repaired else ("restored" if found[en] else "missing")
+            outcome[en] = Outcome.REPAIRED if repaired else (Outcome.RESTORED if found[en] else Outcome.MISSING)
     return translation, outcome
 
 

@@ -17,7 +17,7 @@ normalized input (single spaces) " ".join(split_sentences(p)) == p.
 import re
 from typing import Iterable
 
-from xlate.data import BODY, Article, Unit
+from xlate.model import Article, Kind, Unit
 
 # Quotes and brackets that open or close a sentence's text.
 OPEN = "“\"‘'«(["
@@ -153,13 +153,13 @@ def split_sentences(text: str, extra_abbreviations: Iterable[str] = ()) -> list[
 
 
 def units_of(article: Article, extra_abbreviations: Iterable[str] = ()) -> list[Unit]:
-    """The article's translation units in source order (DESIGN.md: a unit is one
+    """The article's translation units in source order (docs/design.md: a unit is one
     sentence, one title or one caption): body paragraphs are split into
     sentences; titles and captions stay whole, as they are short and often verbless."""
     extra = list(extra_abbreviations)
     units = []
     for number, block in enumerate(article.blocks):
-        if block.kind == BODY:
+        if block.kind == Kind.BODY:
             pieces = split_sentences(block.text, extra)
         else:
             pieces = [block.text] if block.text else []

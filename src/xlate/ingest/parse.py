@@ -1,4 +1,4 @@
-"""Ingest: one scraped seed file → an Article (metadata + title/body/caption blocks).
+"""Parsing a seed's text into an Article: metadata, title/body/caption blocks, dropped lines.
 
 Scraped news pages are messy (see seeds/): front matter, Markdown link and
 image lines, site navigation and footers, datelines, section labels, a stray
@@ -10,14 +10,10 @@ Article.dropped with its reason, so nothing is silently lost.
 
 import email.utils
 import re
-from pathlib import Path
+from dataclasses import dataclass
 
-from xlate.data import BODY, CAPTION, TITLE, Article, Block, Dropped
-from xlate.errors import InputError
-from xlate.normalize import normalize
-
-SEED_SUFFIXES = (".txt", ".md")
-MAX_SEED_BYTES = 5_000_000  # a news article is ~20 kB; more is a wrong file
+from xlate.model import Article, Block, Dropped, Kind
+from xlate.text.normalize import normalize
 
 # Site chrome: lines that are navigation or widgets, never article text.
 BOILERPLATE = {
@@ -52,41 +48,14 @@ SENTENCE_END = re.compile(r"[.!?…:;]\s*[”\"’')\]]*$")
 BYLINE_MAX_WORDS = 6
 
 
-def read_seed(path: Path, workspace: Path | None = None) -> str:
-    """The seed's text, or an InputError that says what is wrong with the file."""
-    shown = _shown(path, workspace)
-    if workspace is not None:
-        real = path.resolve()
-        if not real.is_relative_to(workspace.resolve()):
-            raise InputError(f"is a link to {real}, outside the workspace", path=shown,
-                             hint="copy the article into seeds/ instead of linking to it")
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:
-        raise InputError(f"is {size:,} bytes; a news article is at most {MAX_SEED_BYTES:,}",
-                         path=shown, hint="split it into one file per article")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError("is a binary file, not text", path=shown,
-                         hint="seeds/ holds UTF-8 .txt or .md articles only")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(f"is not UTF-8 (byte 0x{data[exc.start]:02x} at line {line})",
-                         path=shown, line=line,
-                         hint="re-save it as UTF-8 (e.g. iconv -f WINDOWS-1258 -t UTF-8)") from None
-    if not text.strip():
-        raise InputError("is empty", path=shown, hint="add the article's text or remove the file")
-    return text
+@dataclass(frozen=True)
+class _Line:
+    """A non-blank line of the seed on its way to becoming a block."""
 
-
-def _shown(path: Path, workspace: Path | None) -> str:
-    if workspace is not None:
-        try:
-            return str(path.absolute().relative_to(workspace.absolute()))
-        except ValueError:
-            pass
-    return str(path)
+    number: int  # 1-based line in the seed
+    text: str  # normalized, Markdown markers removed
+    joined: bool  # follows the previous line without a blank line between them
+    kind: Kind | None = None  # known already (the title), or left to _blocks
 
 
 def parse(text: str, stem: str, source: str) -> Article:
@@ -97,25 +66,9 @@ def parse(text: str, stem: str, source: str) -> Article:
     paragraphs = _paragraphs(lines, start, article)
     paragraphs = _footer(paragraphs, article)
     head, body = _split_head(paragraphs, article)
-    for line, kind, value in head:
-        article.dropped.append(Dropped(line, value, kind))
+    article.dropped += head
     _blocks(body, article)
     article.dropped.sort(key=lambda d: d.line)
-    return article
-
-
-RESERVED_STEMS = {"all"}  # output/tmx/all.tmx and parallel/all.* belong to the whole workspace
-
-
-def ingest(path: Path, workspace: Path) -> Article:
-    if path.stem.lower() in RESERVED_STEMS:
-        raise InputError(f"the name {path.stem!r} is reserved for the combined exports",
-                         path=_shown(path, workspace), hint="rename the file")
-    text = read_seed(path, workspace)
-    article = parse(text, path.stem, _shown(path, workspace))
-    if not article.blocks:
-        raise InputError("has no article text after removing boilerplate", path=article.source,
-                         hint="check that the file is a news article")
     return article
 
 
@@ -154,13 +107,13 @@ def _iso_date(value: str) -> str:
         return m.group(0) if m else value
 
 
-def _paragraphs(lines: list[str], start: int, article: Article) -> list[tuple[int, str, bool]]:
-    """Non-blank lines as (line number, text, follows_previous_without_blank).
+def _paragraphs(lines: list[str], start: int, article: Article) -> list[_Line]:
+    """Non-blank lines, each knowing whether it follows the previous one without a blank.
 
     Markdown link and image lines are taken out here (the first link's URL is the
     article's source); inline links keep their text.
     """
-    out: list[tuple[int, str, bool]] = []
+    out: list[_Line] = []
     previous_blank = True
     for i in range(start, len(lines)):
         raw = lines[i]
@@ -185,22 +138,21 @@ def _paragraphs(lines: list[str], start: int, article: Article) -> list[tuple[in
             continue
         text = normalize(MD_EMPHASIS.sub(r"\2", MD_INLINE_LINK.sub(r"\1", MD_PREFIX.sub("", text))))
         if text:
-            out.append((number, text, joined))
+            out.append(_Line(number, text, joined))
     return out
 
 
-def _footer(paragraphs, article):
+def _footer(paragraphs: list[_Line], article: Article) -> list[_Line]:
     kept = []
-    for n, (number, text, joined) in enumerate(paragraphs):
-        key = text.casefold().rstrip(":.")
+    for n, line in enumerate(paragraphs):
+        key = line.text.casefold().rstrip(":.")
         if key in FOOTER_START:
-            for number2, text2, _ in paragraphs[n:]:
-                article.dropped.append(Dropped(number2, text2, "site footer"))
+            article.dropped += [Dropped(rest.number, rest.text, "site footer") for rest in paragraphs[n:]]
             break
         if key in BOILERPLATE:
-            article.dropped.append(Dropped(number, text, "site navigation"))
+            article.dropped.append(Dropped(line.number, line.text, "site navigation"))
             continue
-        kept.append((number, text, joined))
+        kept.append(line)
     return kept
 
 
@@ -209,7 +161,7 @@ def _is_headline(text: str) -> bool:
     return not (SENTENCE_END.search(text) or DATELINE.match(text) or PHOTO_CREDIT.search(text))
 
 
-def _split_head(paragraphs, article):
+def _split_head(paragraphs: list[_Line], article: Article) -> tuple[list[Dropped], list[_Line]]:
     """Separate the page head (datelines, labels, strays) from the article from its title on.
 
     The title is the last headline-like line (no sentence-final punctuation)
@@ -217,42 +169,42 @@ def _split_head(paragraphs, article):
     labels or teasers of other articles. When the front matter or a link gave a
     title, the paragraph that matches it wins.
     """
-    head: list[tuple[int, str, str]] = []
-    first_sentence = next((k for k, (_, t, _) in enumerate(paragraphs)
-                           if not _is_headline(t) and not DATELINE.match(t)), len(paragraphs))
+    head: list[Dropped] = []
+    first_sentence = next((k for k, p in enumerate(paragraphs)
+                           if not _is_headline(p.text) and not DATELINE.match(p.text)), len(paragraphs))
     title_at = None
     known = article.title.rstrip(".… ").rstrip()
     if known:
-        title_at = next((k for k, (_, t, _) in enumerate(paragraphs[:first_sentence + 1])
-                         if t.startswith(known)), None)
+        title_at = next((k for k, p in enumerate(paragraphs[:first_sentence + 1])
+                         if p.text.startswith(known)), None)
     if title_at is None:
         title_at = next((k for k in range(first_sentence - 1, -1, -1)
-                         if _is_headline(paragraphs[k][1])), None)
+                         if _is_headline(paragraphs[k].text)), None)
     if title_at is None:
         title_at = 0 if paragraphs else None
-        if paragraphs and DATELINE.match(paragraphs[0][1]):
+        if paragraphs and DATELINE.match(paragraphs[0].text):
             title_at = None
     stop = title_at if title_at is not None else 0
     dates = []
-    for number, text, _ in paragraphs[:stop]:
-        if DATELINE.match(text):
-            dates.append(text)
-            head.append((number, "dateline", text))
-        elif len(text.split()) <= 5:
-            head.append((number, "section label", text))
+    for p in paragraphs[:stop]:
+        if DATELINE.match(p.text):
+            dates.append(p.text)
+            head.append(Dropped(p.number, p.text, "dateline"))
+        elif len(p.text.split()) <= 5:
+            head.append(Dropped(p.number, p.text, "section label"))
         else:
-            head.append((number, "stray line before the title", text))
+            head.append(Dropped(p.number, p.text, "stray line before the title"))
     if title_at is None:
         return head, []
-    number, title, _ = paragraphs[title_at]
-    article.title = title
-    body = [(number, title, False, TITLE)]
-    for number, text, joined in paragraphs[title_at + 1:]:
-        if DATELINE.match(text) and len(dates) < 3:
-            dates.append(text)
-            head.append((number, "dateline", text))
+    title = paragraphs[title_at]
+    article.title = title.text
+    body = [_Line(title.number, title.text, False, Kind.TITLE)]
+    for p in paragraphs[title_at + 1:]:
+        if DATELINE.match(p.text) and len(dates) < 3:
+            dates.append(p.text)
+            head.append(Dropped(p.number, p.text, "dateline"))
             continue
-        body.append((number, text, joined, None))
+        body.append(p)
     if dates and not article.date:
         # The page header carries today's date; the article's own dateline is the last one.
         article.date = _dateline_iso(dates[-1])
@@ -265,20 +217,21 @@ def _dateline_iso(text: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _blocks(body, article: Article) -> None:
+def _blocks(body: list[_Line], article: Article) -> None:
     """Classify body paragraphs as title, body or caption; pick out bylines."""
     n = len(body)
     k = 0
     while k < n:
-        number, text, joined, kind = body[k]
+        line = body[k]
+        number, text = line.number, line.text
         nxt = body[k + 1] if k + 1 < n else None
-        if kind == TITLE:
-            article.blocks.append(Block(TITLE, text, number))
-        elif IMAGE_ALT.search(text) and nxt is not None and nxt[2]:
+        if line.kind == Kind.TITLE:
+            article.blocks.append(Block(Kind.TITLE, text, number))
+        elif IMAGE_ALT.search(text) and nxt is not None and nxt.joined:
             # "<title> -0" then the caption on the next line: the alt text goes,
             # the caption stays.
             article.dropped.append(Dropped(number, text, "image alt text"))
-            article.blocks.append(Block(CAPTION, nxt[1], nxt[0]))
+            article.blocks.append(Block(Kind.CAPTION, nxt.text, nxt.number))
             k += 2
             continue
         elif IMAGE_ALT.search(text) and text[:-3].strip() == article.title:
@@ -286,15 +239,15 @@ def _blocks(body, article: Article) -> None:
         elif _is_byline(text, k, n):
             article.byline = text if not article.byline else f"{article.byline}; {text}"
             article.dropped.append(Dropped(number, text, "byline"))
-        elif nxt is not None and nxt[1] == text:
+        elif nxt is not None and nxt.text == text:
             # The same paragraph twice in a row: a photo's alt text and caption.
-            article.blocks.append(Block(CAPTION, text, number, repeats=(nxt[0],)))
+            article.blocks.append(Block(Kind.CAPTION, text, number, repeats=(nxt.number,)))
             k += 2
             continue
         elif PHOTO_CREDIT.search(text):
-            article.blocks.append(Block(CAPTION, text, number))
+            article.blocks.append(Block(Kind.CAPTION, text, number))
         else:
-            article.blocks.append(Block(BODY, text, number))
+            article.blocks.append(Block(Kind.BODY, text, number))
         k += 1
 
 

@@ -1,5 +1,5 @@
 """output/xml/<stem>.xml: the article as aligned bilingual XML, checked against
-the RELAX NG schema that ships in the package (xlate/schema/article.rng).
+the RELAX NG schema that ships in the package (xlate/exports/schema/article.rng).
 
 Shape (no namespace; the schema documents every element):
 
@@ -18,16 +18,16 @@ from importlib import resources
 
 from lxml import etree
 
-from xlate.data import APPROVED, BODY, CAPTION, TITLE, UNTRANSLATED, AlignedUnit, Edition
+from xlate.model import AlignedUnit, Edition, Kind, Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-BLOCK_TAGS = {TITLE: "title", BODY: "p", CAPTION: "caption"}
+BLOCK_TAGS = {Kind.TITLE: "title", Kind.BODY: "p", Kind.CAPTION: "caption"}
 
 
 def schema_bytes() -> bytes:
     """The shipped schema, read through importlib.resources so it works from a wheel or zip."""
-    return resources.files("xlate").joinpath("schema/article.rng").read_bytes()
+    return resources.files("xlate.exports").joinpath("schema/article.rng").read_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +67,7 @@ def article_xml(edition: Edition, *, approved_only: bool) -> bytes:
                 element.set(XML_LANG, "vi")
             set_text(element, value, f"{edition.stem} meta {tag}")
 
-    units = [u for u in edition.units if u.status == APPROVED or not approved_only]
+    units = [u for u in edition.units if u.status == Status.APPROVED or not approved_only]
     for group in blocks(units):
         first = group[0]
         tag = BLOCK_TAGS.get(first.kind)
@@ -84,7 +84,7 @@ def article_xml(edition: Edition, *, approved_only: bool) -> bytes:
             set_text(vi, unit.vi, where)
             en = etree.SubElement(seg, "en")
             en.set(XML_LANG, "en")
-            if unit.status != UNTRANSLATED:
+            if unit.status != Status.UNTRANSLATED:
                 set_text(en, unit.en, where)
 
     data = DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)

@@ -1,4 +1,4 @@
-"""Personal names in Vietnamese text: detection and transliteration (DESIGN.md, Glossary).
+"""Personal names in Vietnamese text: detection and transliteration (docs/design.md, "Glossary").
 
 Names are rendered without diacritics in Vietnamese order (Tô Lâm → To Lam), never
 translated syllable by syllable, whether or not the glossary lists them. Detection
@@ -15,10 +15,9 @@ never matter; offsets always refer to the text as passed in.
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from xlate.normalize import match_key, strip_diacritics
+from xlate.text.normalize import match_key, strip_diacritics
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -241,23 +240,9 @@ def _bylines(text: str, toks: list[_Tok], blocked: set[int]) -> list[tuple[int, 
     return found
 
 
-def _known_spans(text: str, toks: list[_Tok], known: Iterable[str]) -> list[tuple[int, int]]:
-    at: dict[str, list[int]] = {}
-    for i, tok in enumerate(toks):
-        at.setdefault(tok.key, []).append(i)
-    spans = []
-    for phrase in {tuple(match_key(n).split()) for n in known if n.strip()}:
-        for i in at.get(phrase[0], ()):
-            last = i + len(phrase) - 1
-            if (toks[i].style and _phrase_at(text, toks, i, phrase)
-                    and not _glued(text, toks[i].start, toks[last].end)):
-                spans.append((i, last))
-    return spans
-
-
-def _pick(spans: list[tuple[int, int]], taken: set[int], longest_first: bool) -> list[tuple[int, int]]:
-    order = sorted(set(spans), key=(lambda s: (s[0] - s[1], s[0])) if longest_first
-                   else (lambda s: (s[0], s[0] - s[1])))
+def _pick(spans: list[tuple[int, int]], taken: set[int]) -> list[tuple[int, int]]:
+    """Leftmost first, then longest; a span overlapping one already taken is dropped."""
+    order = sorted(set(spans), key=lambda s: (s[0], s[0] - s[1]))
     out = []
     for first, last in order:
         if not taken.intersection(range(first, last + 1)):
@@ -266,14 +251,13 @@ def _pick(spans: list[tuple[int, int]], taken: set[int], longest_first: bool) ->
     return out
 
 
-def find_names(text: str, known: Iterable[str] = ()) -> list[Name]:
-    """Personal names in a (normalized) Vietnamese text, sorted by start, not
-    overlapping. `known` names (the caller's glossary) are found whole, however
-    long; the longest wins, and a known name wins over an overlapping detected one."""
+def find_names(text: str) -> list[Name]:
+    """Personal names in a (normalized) Vietnamese text, sorted by start, not overlapping.
+
+    Names the desk lists in its glossary need nothing here: glossary matches are
+    found first and win over a name they overlap (glossary.enforce.requirements)."""
     toks = _tokens(text)
-    taken: set[int] = set()
-    spans = _pick(_known_spans(text, toks, known), taken, longest_first=True)
-    spans += _pick(_candidates(text, toks, _blocked(text, toks)), taken, longest_first=False)
+    spans = _pick(_candidates(text, toks, _blocked(text, toks)), set())
     names = []
     for first, last in sorted(spans):
         start, end = toks[first].start, toks[last].end

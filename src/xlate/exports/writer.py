@@ -1,12 +1,12 @@
 r"""Regenerate output/ from editions: XML, TMX, parallel text, English Markdown.
 
-    output/xml/<stem>.xml      aligned bilingual article (export_xml; schema/article.rng)
-    output/tmx/<stem>.tmx      TMX 1.4b per article  (export_tmx)
+    output/xml/<stem>.xml      aligned bilingual article (export.xml; schema/article.rng)
+    output/tmx/<stem>.tmx      TMX 1.4b per article  (export.tmx)
     output/tmx/all.tmx         TMX 1.4b over all articles, one <tu> per distinct source
     output/parallel/all.vi     \
-    output/parallel/all.en      } line-aligned translated units (export_text)
+    output/parallel/all.en      } line-aligned translated units (export.parallel)
     output/parallel/all.tsv    /
-    output/en/<stem>.md        the English article for publication (export_text)
+    output/en/<stem>.md        the English article for publication (export.markdown)
 
 Every file goes through write_atomic, so a file whose bytes did not change is
 not touched (quiet git, stable mtimes); the bytes depend only on the editions
@@ -19,15 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlate.data import APPROVED, DRAFT, UNTRANSLATED, Edition
-from xlate.export_text import article_md, parallel_files
-from xlate.export_tmx import all_tmx, article_tmx, tm_entries
-from xlate.export_xml import article_xml
+from xlate.exports.markdown import article_md
+from xlate.exports.parallel import parallel_files
+from xlate.exports.tmx import all_tmx, article_tmx, tm_entries
+from xlate.exports.xml import article_xml
 from xlate.fsutil import remove_temp, write_atomic
+from xlate.model import RESERVED_STEM, Edition
 
 # The folders export owns, and the files in them it may delete when stale.
-OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": "all.*"}
-ALL_TMX = "all.tmx"
+OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": f"{RESERVED_STEM}.*"}
+ALL_TMX = f"{RESERVED_STEM}.tmx"
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _check_stems(editions: list[Edition]) -> None:
     seen = set()
     for edition in editions:
         stem = edition.stem
-        if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem == "all":
+        if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem == RESERVED_STEM:
             raise ValueError(f"article stem {stem!r} cannot name an export file")
         if stem in seen:
             raise ValueError(f"two articles share the stem {stem!r}")
@@ -105,12 +106,10 @@ def _check_stems(editions: list[Edition]) -> None:
 
 
 def _counts(edition: Edition, approved_only: bool, withheld: bool) -> ArticleCounts:
-    statuses = [u.status for u in edition.units]
-    approved = statuses.count(APPROVED)
+    counts = edition.counts
     return ArticleCounts(
-        units=len(statuses), approved=approved, draft=statuses.count(DRAFT),
-        untranslated=statuses.count(UNTRANSLATED),
-        exported=approved if approved_only else len(statuses),
+        units=counts.units, approved=counts.approved, draft=counts.draft, untranslated=counts.untranslated,
+        exported=counts.approved if approved_only else counts.units,
         tm=len(tm_entries([edition], approved_only)), withheld=withheld)
 
 

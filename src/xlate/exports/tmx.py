@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from xlate.data import APPROVED, DRAFT, AlignedUnit, Edition
-from xlate.export_xml import DECLARATION, XML_LANG, set_text
+from xlate.model import AlignedUnit, Edition, Status
+from xlate.exports.xml import DECLARATION, XML_LANG, set_text
 
 DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 
@@ -57,7 +57,7 @@ def tm_units(edition: Edition, approved_only: bool) -> list[AlignedUnit]:
 
     Untranslated units never do: a memory entry without a target is no memory.
     """
-    allowed = (APPROVED,) if approved_only else (APPROVED, DRAFT)
+    allowed = (Status.APPROVED,) if approved_only else (Status.APPROVED, Status.DRAFT)
     return [u for u in edition.units if u.status in allowed]
 
 
@@ -74,7 +74,7 @@ class _Candidate:
 
     @property
     def status(self) -> str:
-        return APPROVED if APPROVED in self.statuses else DRAFT
+        return Status.APPROVED if Status.APPROVED in self.statuses else Status.DRAFT
 
 
 def tm_entries(editions: list[Edition], approved_only: bool) -> list[TmEntry]:
@@ -100,7 +100,7 @@ def tm_entries(editions: list[Edition], approved_only: bool) -> list[TmEntry]:
     for vi, candidates in by_source.items():  # dicts keep first-insertion order
         # Approved beats draft; then the latest reviewed wording; then the first seen.
         ranked = sorted(candidates.items(), reverse=True,
-                        key=lambda item: (item[1].status == APPROVED, item[1].changed,
+                        key=lambda item: (item[1].status == Status.APPROVED, item[1].changed,
                                           -item[1].position))
         en, win = ranked[0]
         others = tuple((o_en, o.status, tuple(o.stems))

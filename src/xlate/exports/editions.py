@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 
 import polib
 
-from xlate import catalog
-from xlate.data import UNTRANSLATED, AlignedUnit, Article, Edition, Unit
+from xlate.catalog import status as entry_status
+from xlate.model import AlignedUnit, Article, Edition, Status, Unit
 
 
 def edition(article: Article, units: list[Unit], po: polib.POFile) -> Edition:
@@ -19,9 +19,9 @@ def edition(article: Article, units: list[Unit], po: polib.POFile) -> Edition:
     aligned = []
     for unit in units:
         entry = entries.get(unit.text)
-        en, status = (entry.msgstr, catalog.status(entry)) if entry is not None else ("", UNTRANSLATED)
+        en, status = (entry.msgstr, entry_status(entry)) if entry is not None else ("", Status.UNTRANSLATED)
         aligned.append(AlignedUnit(id=f"b{unit.block}s{unit.index}", kind=unit.kind, block=unit.block,
-                                   vi=unit.text, en=en if status != UNTRANSLATED else "", status=status,
+                                   vi=unit.text, en=en if status != Status.UNTRANSLATED else "", status=status,
                                    line=unit.line))
     created = po_date(po.metadata.get("POT-Creation-Date", "")) or "1970-01-01T00:00:00+00:00"
     changed = po_date(po.metadata.get("PO-Revision-Date", "")) or created

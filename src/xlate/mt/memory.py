@@ -34,10 +34,11 @@ CREATE TABLE IF NOT EXISTS mt_cache (
 
 
 class Memory:
-    """An open translation memory; use as a context manager."""
+    """An open translation memory; use as a context manager. Memory(":memory:") lives in RAM."""
 
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path | str):
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, timeout=30)
         # WAL + NORMAL: a killed run loses at most its last uncommitted batch,
         # never the file; and the memory is rebuildable anyway.
@@ -80,9 +81,6 @@ class Memory:
             for source, target, article in rows:
                 found.setdefault(source, []).append((target, article))
         return found
-
-    def count_approved(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM approved").fetchone()[0]
 
     # --- drafts xlate wrote ------------------------------------------------------
 

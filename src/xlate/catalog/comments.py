@@ -1,0 +1,79 @@
+"""The `#.` (extracted comment) lines xlate writes into a catalog entry: one codec for all of them.
+
+    #. body                                         the unit kind(s): always the first line
+    #. glossary: Bộ Chính trị = Politburo           a rendering the unit requires
+    #. name: Tô Lâm = To Lam                        a personal name it requires
+    #. qa: missing glossary rendering "…" for "…"   a QA finding
+    #. mt: argostranslate translate-vi_en 1.9       where the msgstr came from (provenance) …
+    #. tm: approved in 002_x                        … a memory match …
+    #. fuzzy match: 86%                             … or the old translation msgmerge carried over
+
+Provenance lines stay with their msgstr from run to run; every other line is
+rebuilt on each run. polib wraps long comments onto several `#.` lines, so
+reading re-joins a line that starts with none of these keys to the one before.
+"""
+
+from collections.abc import Iterable
+
+from xlate.glossary import Requirement
+from xlate.model import Kind, StrEnum
+
+
+class Key(StrEnum):
+    GLOSSARY = "glossary"
+    NAME = "name"
+    QA = "qa"
+    MT = "mt"
+    TM = "tm"
+    FUZZY_MATCH = "fuzzy match"
+
+
+PROVENANCE = (Key.MT, Key.TM, Key.FUZZY_MATCH)
+_PREFIXES = tuple(f"{key}:" for key in Key)
+_KINDS = {str(kind) for kind in Kind}
+
+
+def line(key: Key, value: str) -> str:
+    return f"{key}: {value}"
+
+
+def kinds_line(kinds: Iterable[Kind]) -> str:
+    return ", ".join(kinds)
+
+
+def requirement_lines(reqs: Iterable[Requirement]) -> list[str]:
+    """One line per distinct required rendering, in order of first appearance."""
+    return list(dict.fromkeys(line(Key.NAME if r.is_name else Key.GLOSSARY, f"{r.vi} = {r.en}") for r in reqs))
+
+
+def key_of(text: str) -> Key | None:
+    """The key a comment line starts with (None for the kinds line)."""
+    for key in Key:
+        if text.startswith(f"{key}:"):
+            return key
+    return None
+
+
+def lines(comment: str | None) -> list[str]:
+    """The comment's lines as xlate wrote them, re-joining polib's wrapping."""
+    out: list[str] = []
+    for text in (comment or "").splitlines():
+        head = text.split(",")[0].strip()
+        if out and not text.startswith(_PREFIXES) and head not in _KINDS:
+            out[-1] = f"{out[-1]} {text.strip()}"
+        else:
+            out.append(text)
+    return out
+
+
+def values(comment: str | None, key: Key) -> list[str]:
+    """What follows "key: " on each line with that key."""
+    prefix = f"{key}: "
+    return [text[len(prefix):] for text in lines(comment) if text.startswith(prefix)]
+
+
+def replace(comment: str | None, drop: Iterable[Key] = (), add: Iterable[str] = ()) -> str:
+    """The comment without its lines of the `drop` keys, with `add` appended."""
+    dropped = set(drop)
+    kept = [text for text in lines(comment) if key_of(text) not in dropped]
+    return "\n".join([*kept, *add])

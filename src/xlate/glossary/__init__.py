@@ -1,0 +1,13 @@
+"""The curated glossary and its enforcement around MT.
+
+    load(folder) / check(folder)   glossary/*.tsv → a Glossary, and what is wrong with its rows
+    Glossary.find(text)            longest, non-overlapping matches on syllable boundaries
+    requirements(text, glossary)   every rendering a unit's English must contain (terms and names)
+    protect / restore / rendered   before MT, after MT, and the test QA applies
+"""
+
+from xlate.glossary.enforce import NAME, Outcome, Requirement, protect, rendered, requirements, restore
+from xlate.glossary.termbase import CASE_FLAG, HEADER, TYPES, VARIANTS, Glossary, Match, Term, check, load
+
+__all__ = ["CASE_FLAG", "HEADER", "NAME", "TYPES", "VARIANTS", "Glossary", "Match", "Outcome", "Requirement",
+           "Term", "check", "load", "protect", "rendered", "requirements", "restore"]

@@ -1,0 +1,15 @@
+"""Machine translation and reuse: the Argos package, the CTranslate2 engine, the memory (step 5).
+
+    packages        the vi→en Argos package: list, find, install (argostranslate imported lazily)
+    engine          the package's CTranslate2 model in large batches (ctranslate2 imported lazily)
+    Memory          approved translations and the MT cache, in one SQLite file
+    pretranslate    memory first, then one MT batch for the whole run; returns the Fills it made
+
+Importing this package loads neither argostranslate nor CTranslate2.
+"""
+
+from xlate.mt import packages, pretranslate
+from xlate.mt.memory import Memory
+from xlate.mt.pretranslate import Drafting, Fill
+
+__all__ = ["Drafting", "Fill", "Memory", "packages", "pretranslate"]
