@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from xlate.glossary import load
-from xlate.normalize import match_key
+from xlate.text.normalize import match_key
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,12 +4,12 @@
 A benchmark, not a test. It builds a random-weight model shaped like the real
 translate-vi_en (transformer-base: 6+6 layers, d=512, 8 heads, FFN 2048, int8,
 ~32k vocabulary) into a throwaway ARGOS_PACKAGES_DIR, turns the sample seeds
-into units exactly as `xlate run` does (xlate.ingest + xlate.segment), and
+into units exactly as `xlate run` does (xlate.ingest + xlate.text), and
 times three ways of translating the same units with the same beam size and
 the same max_decoding_length (random weights never emit </s>, so the limit
 decides how long every output is):
 
-  (a) xlate.engine.Engine.translate over all units at once;
+  (a) xlate.mt.engine.Engine.translate over all units at once;
   (b) argostranslate.translate.translate() once per paragraph, as a user of
       argostranslate would call it, with its sentencizer replaced by xlate's
       splits (its own downloads stanza/MiniSBD models at run time: offline it
@@ -47,7 +47,7 @@ def paragraphs_of_seeds() -> tuple[list[list[str]], str]:
     """Each paragraph (title, body paragraph, caption) as its list of units."""
     try:
         from xlate.ingest import ingest
-        from xlate.segment import units_of
+        from xlate.text import units_of
     except ImportError:  # an early checkout: fall back to a plain splitter
         import re
         paragraphs = []
@@ -56,7 +56,7 @@ def paragraphs_of_seeds() -> tuple[list[list[str]], str]:
                 line = " ".join(line.split())
                 if line:
                     paragraphs.append([s for s in re.split(r"(?<=[.!?…])\s+", line) if s])
-        return paragraphs, "a regex splitter over seed lines (xlate.segment not available)"
+        return paragraphs, "a regex splitter over seed lines (xlate.text not available)"
     paragraphs = []
     for path in sorted((ROOT / "seeds").iterdir()):
         if path.suffix in (".txt", ".md"):
@@ -64,7 +64,7 @@ def paragraphs_of_seeds() -> tuple[list[list[str]], str]:
             for unit in units_of(ingest(path, ROOT)):
                 groups.setdefault(unit.block, []).append(unit.text)
             paragraphs += list(groups.values())
-    return paragraphs, "xlate.ingest blocks split by xlate.segment.split_sentences"
+    return paragraphs, "xlate.ingest blocks split by xlate.text.split_sentences"
 
 
 # --- each step runs in a child process: its peak RSS is its own --------------------
@@ -74,7 +74,7 @@ def step_build(args, paragraphs):
     """Build the model and install it (the parent stays small: RSS survives fork+exec)."""
     import modelkit
 
-    from xlate import packages
+    from xlate.mt import packages
 
     texts = [p.read_text(encoding="utf-8-sig") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     started = time.perf_counter()
@@ -89,11 +89,11 @@ def step_build(args, paragraphs):
 
 
 def path_xlate(args, paragraphs):
-    from xlate import engine
+    from xlate.mt import engine
     from xlate.settings import Settings
 
     units = [u for p in paragraphs for u in p]
-    settings = Settings(root=Path(args.work))
+    settings = Settings()
     settings.mt.beam_size, settings.mt.max_decoding_length = args.beam, args.max_len
     settings.mt.batch_size = args.batch
     started = time.perf_counter()
@@ -151,7 +151,7 @@ def path_ct2(args, paragraphs):
     import ctranslate2
     import sentencepiece
 
-    from xlate import packages
+    from xlate.mt import packages
 
     package = packages.find_vi_en().path
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))

@@ -1,4 +1,4 @@
-"""Shared fixtures: tiny real vi→en Argos packages and an isolated Argos home."""
+"""Shared fixtures: sample workspaces, the CLI in process, tiny real vi→en Argos packages, an isolated Argos home."""
 
 import json
 import os
@@ -11,8 +11,42 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
+
+from xlate.cli import cli  # imports no MT library: safe before pytest_configure points Argos elsewhere
 
 ROOT = Path(__file__).resolve().parents[1]
+REPO = ROOT
+STEMS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))  # the five sample articles
+
+
+def invoke(ws: Path, *args: str):
+    """`xlate -C WS ARGS…` in process (click's test runner); the result has exit_code and output."""
+    return CliRunner().invoke(cli, ["-C", str(ws), *args], catch_exceptions=False)
+
+
+def new_workspace(root: Path, *, glossary: bool = True, settings: str | None = None) -> Path:
+    """A workspace at `root` holding the five sample articles (and the shipped glossary)."""
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    if glossary:
+        shutil.copytree(ROOT / "glossary", root / "glossary")
+    if settings is not None:
+        (root / "xlate.toml").write_text(settings, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def ws(tmp_path) -> Path:
+    """A fresh workspace with the samples and the shipped glossary, nothing run yet."""
+    return new_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def installed(argos_home, copy_model):
+    """The copy model installed as the vi→en package (an isolated Argos home)."""
+    result = CliRunner().invoke(cli, ["model", "install", str(copy_model)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return argos_home
 
 
 def pytest_configure(config):

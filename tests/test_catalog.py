@@ -1,4 +1,4 @@
-"""Catalog merge: msgmerge semantics, and reviewers' work is never lost (DESIGN.md, step 4)."""
+"""Catalog merge: msgmerge semantics, and reviewers' work is never lost (docs/design.md, step 4)."""
 
 import subprocess
 

@@ -1,7 +1,6 @@
 """The command line on the sample articles, as a translator uses it."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -15,20 +14,13 @@ from xlate.cli import cli
 from xlate.fsutil import Lock
 from xlate.text.normalize import normalize
 
-REPO = Path(__file__).resolve().parent.parent
-STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))
+from conftest import STEMS, invoke as xlate, new_workspace
 
 
 @pytest.fixture
 def ws(tmp_path):
-    """A workspace holding the five sample articles."""
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path
-
-
-def xlate(ws, *args):
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args], catch_exceptions=False)
-    return result
+    """A workspace holding the five sample articles (no glossary)."""
+    return new_workspace(tmp_path, glossary=False)
 
 
 def catalog(ws, stem) -> polib.POFile:

@@ -7,31 +7,23 @@ reads the TMX, xmllint validates the XML against the shipped schema.
 import shutil
 import subprocess
 from importlib import resources
-from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 from translate.storage import tmx
 
 from xlate import catalog
-from xlate.cli import cli
 from xlate.model import Status
 from xlate.exports.editions import po_date
 
-REPO = Path(__file__).resolve().parent.parent
-STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))
-
-
-def xlate(ws, *args):
-    return CliRunner().invoke(cli, ["-C", str(ws), *args], catch_exceptions=False)
+from conftest import REPO, STEMS, invoke as xlate, new_workspace
 
 
 @pytest.fixture
 def ws(tmp_path):
     """The samples after `xlate run --no-mt`, with a third of each catalog drafted and a third approved."""
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    new_workspace(tmp_path, glossary=False)
     assert xlate(tmp_path, "run", "--no-mt").exit_code == 0
     for stem in STEMS:
         path = tmp_path / "translate" / f"{stem}.po"

@@ -1,4 +1,4 @@
-"""Glossary and name enforcement around MT (DESIGN.md, "Glossary"): requirements, protect, restore.
+"""Glossary and name enforcement around MT (docs/design.md, "Glossary"): requirements, protect, restore.
 
 Every glossary match and every personal name of a unit is a requirement; its
 English must be in the unit's translation, or the entry is fuzzy with a QA

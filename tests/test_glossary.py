@@ -1,5 +1,5 @@
 """The glossary: file format, `xlate glossary check` rules and term matching
-(DESIGN.md, "Glossary"). Sample sentences are copied from seeds/ (NFC)."""
+(docs/design.md, "Glossary"). Sample sentences are copied from seeds/ (NFC)."""
 
 import unicodedata
 from pathlib import Path

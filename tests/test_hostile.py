@@ -2,7 +2,6 @@
 and nothing else in the workspace damaged."""
 
 import hashlib
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -11,12 +10,7 @@ from click.testing import CliRunner
 
 from xlate.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
-STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))
-
-
-def xlate(ws, *args):
-    return CliRunner().invoke(cli, ["-C", str(ws), *args], catch_exceptions=False)
+from conftest import STEMS, invoke as xlate, new_workspace
 
 
 def tree(folder: Path) -> dict:
@@ -27,9 +21,7 @@ def tree(folder: Path) -> dict:
 @pytest.fixture
 def ws(tmp_path):
     """A workspace after a clean `run --no-mt`: what must survive every bad input."""
-    root = tmp_path / "ws"
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "glossary", root / "glossary")
+    root = new_workspace(tmp_path / "ws")
     assert xlate(root, "run", "--no-mt").exit_code == 0
     return root
 

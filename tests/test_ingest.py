@@ -1,4 +1,4 @@
-"""Ingest: what a scraped seed becomes (DESIGN.md, Pipeline step 1)."""
+"""Ingest: what a scraped seed becomes (docs/design.md, Pipeline step 1)."""
 
 import unicodedata
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Property tests for the catalog merge (DESIGN.md, "Merge catalogs" and "Status of a unit").
+"""Property tests for the catalog merge (docs/design.md, "Merge catalogs" and "Status of a unit").
 
 Hypothesis plays a reviewer and an editor working on one small article
 between `xlate run --no-mt` runs: approving entries, rewriting translations,

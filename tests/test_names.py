@@ -1,4 +1,4 @@
-"""Personal names: detection without a glossary and transliteration (DESIGN.md, Glossary).
+"""Personal names: detection without a glossary and transliteration (docs/design.md, Glossary).
 
 Names are rendered without diacritics, in Vietnamese order, never translated
 syllable by syllable. Inputs below are real sentences of the sample seeds

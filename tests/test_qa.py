@@ -13,15 +13,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 
 from xlate import qa
 from xlate.model import Diagnostic, Severity
-from xlate.cli import cli
 from xlate.glossary.enforce import Requirement
 from xlate.glossary import TYPES
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO, invoke as xlate
 
 
 def req(vi, en, kind="term"):
@@ -251,10 +249,6 @@ def test_a_report_row_reads_file_line_severity_message_and_an_excerpt_of_the_msg
 
 
 # --- xlate check ---------------------------------------------------------------------------------
-
-
-def xlate(ws, *args):
-    return CliRunner().invoke(cli, ["-C", str(ws), *args], catch_exceptions=False)
 
 
 def workspace(tmp_path, seeds: dict[str, str] | None = None) -> Path:

@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import polib
 import pytest
@@ -19,29 +18,14 @@ from xlate import catalog
 from xlate.cli import cli
 from xlate.model import Status
 
-REPO = Path(__file__).resolve().parent.parent
-STEMS = sorted(p.stem for p in (REPO / "seeds").glob("*.txt"))
+from conftest import STEMS, invoke as xlate, new_workspace
 
 
 @pytest.fixture
 def ws(tmp_path):
-    shutil.copytree(REPO / "seeds", tmp_path / "ws" / "seeds")
-    shutil.copytree(REPO / "glossary", tmp_path / "ws" / "glossary")
     # The test tokenizer's small vocabulary cuts the longest sample sentence into
     # ~300 pieces; let the copy model copy all of them.
-    (tmp_path / "ws" / "xlate.toml").write_text("[mt]\nmax_decoding_length = 512\n", encoding="utf-8")
-    return tmp_path / "ws"
-
-
-def xlate(ws, *args):
-    return CliRunner().invoke(cli, ["-C", str(ws), *args], catch_exceptions=False)
-
-
-@pytest.fixture
-def installed(argos_home, copy_model):
-    result = CliRunner().invoke(cli, ["model", "install", str(copy_model)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return argos_home
+    return new_workspace(tmp_path / "ws", settings="[mt]\nmax_decoding_length = 512\n")
 
 
 def entries(ws):

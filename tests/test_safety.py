@@ -1,4 +1,4 @@
-"""Safety (DESIGN.md, "Safety"): a run killed at any point loses no reviewed work
+"""Safety (docs/design.md, "Safety"): a run killed at any point loses no reviewed work
 and the next run completes it; one run at a time, and a killed run's lock is no obstacle.
 
 Kill points are chosen, not slept for: `xlate run` is started through a small

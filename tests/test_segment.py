@@ -1,4 +1,4 @@
-"""Sentence segmentation of Vietnamese news paragraphs (DESIGN.md, Pipeline step 3).
+"""Sentence segmentation of Vietnamese news paragraphs (docs/design.md, Pipeline step 3).
 
 Each test states one rule of `split_sentences`; the seed tests at the end run
 the rules over the real sample articles.

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from xlate import __version__, catalog, ingest, qa, writeback
 from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
-from xlate.errors import InputError, SetupError
+from xlate.errors import ATTENTION, OK, InputError, SetupError
 from xlate.exports import ExportReport, edition, export_all
 from xlate.fsutil import Lock, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
-from xlate.mt import Fill, Memory, engine, packages, pretranslate
+from xlate.mt import Fill, Memory, download, engine, packages, pretranslate
 from xlate.text import units_of
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
@@ -54,7 +54,7 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.problems or any(not c.merged for c in self.conflicts) else 0
+        return ATTENTION if self.problems or any(not c.merged for c in self.conflicts) else OK
 
 
 @dataclass
@@ -65,7 +65,7 @@ class ExportResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.problems else 0
+        return ATTENTION if self.problems else OK
 
 
 @dataclass
@@ -79,7 +79,7 @@ class CheckResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.errors or self.problems else 0
+        return ATTENTION if self.errors or self.problems else OK
 
 
 def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
@@ -216,7 +216,7 @@ class _DownloadBar:
 def install_from_index(ws: Workspace, ui) -> packages.PackageInfo:
     """Download and install the model, with a progress bar."""
     with ExitStack() as stack:
-        return packages.install_from_index(ws.settings, progress=_DownloadBar(stack, ui))
+        return download.install_from_index(ws.settings, progress=_DownloadBar(stack, ui))
 
 
 def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,

@@ -27,6 +27,10 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def _under(*parts: str) -> property:
+    return property(lambda ws: ws.root.joinpath(*parts))
+
+
 @dataclass(frozen=True)
 class Workspace:
     root: Path
@@ -38,36 +42,21 @@ class Workspace:
         root = find_root(Path(path) if path is not None else Path(os.getcwd()))
         return cls(root, settings_file.load(root))
 
-    # --- folders ---------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path | str) -> "Workspace":
+        """Make `path` a workspace (`xlate init`: folders and a commented xlate.toml), then open it."""
+        init(Path(path))
+        return cls.open(path)
 
-    @property
-    def seeds_dir(self) -> Path:
-        return self.root / "seeds"
+    # --- folders and private files (docs/design.md, "Workspace") ---------------------------
 
-    @property
-    def glossary_dir(self) -> Path:
-        return self.root / "glossary"
-
-    @property
-    def translate_dir(self) -> Path:
-        return self.root / "translate"
-
-    @property
-    def output_dir(self) -> Path:
-        return self.root / "output"
-
-    @property
-    def state_dir(self) -> Path:
-        """.xlate/: the translation memory, the MT cache and the lock; private and rebuildable."""
-        return self.root / ".xlate"
-
-    @property
-    def memory_path(self) -> Path:
-        return self.state_dir / "memory.sqlite"
-
-    @property
-    def lock_path(self) -> Path:
-        return self.state_dir / "lock"
+    seeds_dir = _under("seeds")  # source articles, one per file
+    glossary_dir = _under("glossary")  # glossary/*.tsv
+    translate_dir = _under("translate")  # one PO catalog per article: what reviewers edit
+    output_dir = _under("output")  # exports, always regenerated
+    state_dir = _under(".xlate")  # private, rebuildable: the memory, the MT cache, the lock
+    memory_path = _under(".xlate", "memory.sqlite")
+    lock_path = _under(".xlate", "lock")
 
     # --- files -----------------------------------------------------------------------
 

@@ -66,10 +66,10 @@ _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1dc0-\u1dff])+|[^\s\u00ad\u200b-
 class Term:
     vi: str
     en: str
-    type: str
-    note: str
-    path: str
-    line: int
+    type: str  # one of TYPES
+    note: str = ""
+    path: str = ""  # where it is defined: glossary/<file>.tsv …
+    line: int = 0  # … and its line
 
     @property
     def case_sensitive(self) -> bool:
@@ -186,10 +186,11 @@ class Glossary:
 
     def find(self, text: str) -> list[Match]:
         items = _canon(text)
+        keys = {False: tuple(it.fold for it in items), True: tuple(it.case for it in items)}
         out: list[Match] = []
         i = 0
         while i < len(items):
-            cand = self._match_at(items, i) if items[i].can_start else None
+            cand = self._match_at(items, keys, i) if items[i].can_start else None
             if cand is None:
                 i += 1
                 continue
@@ -199,13 +200,12 @@ class Glossary:
             i += n
         return out
 
-    def _match_at(self, items: list[_Item], i: int) -> _Candidate | None:
+    def _match_at(self, items: list[_Item], keys: dict[bool, tuple[str, ...]], i: int) -> _Candidate | None:
         for cand in self._index.get(items[i].fold, ()):
             n = len(cand.key)
             if i + n > len(items) or not items[i + n - 1].can_end:
                 continue
-            cs = cand.case_sensitive
-            if all(items[i + k].key(cs) == cand.key[k] for k in range(n)):
+            if keys[cand.case_sensitive][i:i + n] == cand.key:
                 return cand
         return None
 

@@ -1,6 +1,7 @@
 """Machine translation and reuse: the Argos package, the CTranslate2 engine, the memory (step 5).
 
-    packages        the vi→en Argos package: list, find, install (argostranslate imported lazily)
+    packages        the vi→en Argos package: list, find, install from a file (argostranslate imported lazily)
+    download        install it from the Argos index, verified against known sizes and SHA-256 sums
     engine          the package's CTranslate2 model in large batches (ctranslate2 imported lazily)
     Memory          approved translations and the MT cache, in one SQLite file
     pretranslate    memory first, then one MT batch for the whole run; returns the Fills it made
@@ -8,8 +9,8 @@
 Importing this package loads neither argostranslate nor CTranslate2.
 """
 
-from xlate.mt import packages, pretranslate
+from xlate.mt import download, packages, pretranslate
 from xlate.mt.memory import Memory
 from xlate.mt.pretranslate import Drafting, Fill
 
-__all__ = ["Drafting", "Fill", "Memory", "packages", "pretranslate"]
+__all__ = ["Drafting", "Fill", "Memory", "download", "packages", "pretranslate"]

@@ -9,7 +9,6 @@ then goes on and writes. After it, every saved entry is there exactly as saved,
 and this run's drafts are in every entry that was still empty.
 """
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -23,22 +22,15 @@ from xlate.workspace import Workspace
 from xlate.model import Status
 from xlate.glossary import load as load_glossary
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import new_workspace
 IDLE = "004_e61d162d6f37c19a"  # fully approved before the run: MT has nothing to do there
 BUSY = "001_7dc4866d7b76b99b"  # every entry empty: the run is drafting it
 
 
 @pytest.fixture
-def ws(tmp_path, argos_home, copy_model):
-    from xlate.mt import packages
-
-    packages.install_file(copy_model)
-    ws = tmp_path / "ws"
-    shutil.copytree(REPO / "seeds", ws / "seeds")
-    shutil.copytree(REPO / "glossary", ws / "glossary")
+def ws(tmp_path, installed):
     # Small batches, so the test speaks while MT is under way, not after it.
-    (ws / "xlate.toml").write_text("[mt]\nmax_decoding_length = 512\nbeam_size = 1\nbatch_size = 8\n",
-                                   encoding="utf-8")
+    ws = new_workspace(tmp_path / "ws", settings="[mt]\nmax_decoding_length = 512\nbeam_size = 1\nbatch_size = 8\n")
     assert pipeline.run(Workspace.open(ws), mt=False).exit_code == 0
     approve_all(ws, IDLE)
     assert pipeline.run(Workspace.open(ws), mt=False).exit_code == 0  # QA comments settle

@@ -1,0 +1,58 @@
+"""Settings: xlate.toml, every key with a default; anything unknown or mistyped is refused."""
+
+import dataclasses
+import sys
+
+import pytest
+
+from xlate import settings
+from xlate.errors import SetupError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def write(tmp_path, text: str):
+    (tmp_path / "xlate.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_without_a_file_every_key_has_its_default(tmp_path):
+    assert settings.load(tmp_path) == settings.Settings()
+
+
+def test_keys_given_replace_their_defaults_and_the_rest_keep_theirs(tmp_path):
+    loaded = settings.load(write(tmp_path, "[mt]\nbeam_size = 4\n[segment]\nabbreviations = [\"Th.S.\"]\n"))
+    assert loaded.mt.beam_size == 4 and loaded.segment.abbreviations == ["Th.S."]
+    assert loaded.mt.batch_size == settings.MTSettings().batch_size
+
+
+def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
+    assert settings.load(write(tmp_path, "[mt]\ntimeout = 3\n")).mt.timeout == 3.0
+
+
+@pytest.mark.parametrize("text, says", [
+    ("[mt]\nbeam_size = \"two\"\n", "[mt] beam_size must be a int"),
+    ("[mt]\nbeam_size = true\n", "[mt] beam_size must be a int"),
+    ("[mt]\nbeem_size = 2\n", "unknown key 'beem_size' in [mt]"),
+    ("[mtt]\nbeam_size = 2\n", "unknown section [mtt]"),
+    ("[mt\n", "cannot read the settings"),
+])
+def test_a_bad_file_is_a_setup_error_naming_it(tmp_path, text, says):
+    with pytest.raises(SetupError) as refused:
+        settings.load(write(tmp_path, text))
+    assert says in str(refused.value) and "xlate.toml" in str(refused.value)
+
+
+def test_the_init_template_lists_every_key_commented_at_its_default():
+    text = settings.template()
+    uncommented = "\n".join(line[2:] if line.startswith("# ") and " = " in line else line
+                            for line in text.splitlines())
+    raw = tomllib.loads(uncommented)
+    for name, section in (("mt", settings.MTSettings), ("export", settings.ExportSettings),
+                          ("segment", settings.SegmentSettings)):
+        defaults = dataclasses.asdict(section())
+        assert raw[name] == defaults, name
+    assert tomllib.loads(text) == {name: {} for name in raw}  # as written, every key is commented out
