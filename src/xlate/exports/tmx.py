@@ -25,17 +25,26 @@ DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 
 
 @dataclass(frozen=True)
+class OtherTranslation:
+    """A translation of the same source that lost to the chosen one (kept visible as a <note>)."""
+
+    en: str
+    status: Status
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TmEntry:
     """One distinct source with its chosen translation."""
 
     vi: str
     en: str
-    status: str  # approved if any article sharing the pair approved it
+    status: Status  # approved if any article sharing the pair approved it
     articles: tuple[str, ...]  # stems sharing this exact pair, in stem order
     first_id: str  # id of the first occurrence (in the first article)
     created: str  # TMX date: earliest creation among those articles
     changed: str  # TMX date: latest change among those articles
-    others: tuple[tuple[str, str, tuple[str, ...]], ...]  # losing (en, status, stems)
+    others: tuple[OtherTranslation, ...]  # in first-occurrence order
 
 
 def tmx_date(value: str) -> str:
@@ -65,7 +74,8 @@ def tm_units(edition: Edition, approved_only: bool) -> list[AlignedUnit]:
 class _Candidate:
     """One translation of a source, gathered over the articles that use it."""
 
-    statuses: set[str]
+    en: str
+    statuses: set[Status]
     stems: list[str]
     first_id: str
     created: str
@@ -73,7 +83,7 @@ class _Candidate:
     position: int  # first occurrence over the whole export, for stable order
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         return Status.APPROVED if Status.APPROVED in self.statuses else Status.DRAFT
 
 
@@ -87,7 +97,7 @@ def tm_entries(editions: list[Edition], approved_only: bool) -> list[TmEntry]:
             candidates = by_source.setdefault(unit.vi, {})
             cand = candidates.get(unit.en)
             if cand is None:
-                candidates[unit.en] = _Candidate({unit.status}, [edition.stem], unit.id,
+                candidates[unit.en] = _Candidate(unit.en, {unit.status}, [edition.stem], unit.id,
                                                  created, changed, position)
             else:
                 cand.statuses.add(unit.status)
@@ -99,13 +109,12 @@ def tm_entries(editions: list[Edition], approved_only: bool) -> list[TmEntry]:
     entries = []
     for vi, candidates in by_source.items():  # dicts keep first-insertion order
         # Approved beats draft; then the latest reviewed wording; then the first seen.
-        ranked = sorted(candidates.items(), reverse=True,
-                        key=lambda item: (item[1].status == Status.APPROVED, item[1].changed,
-                                          -item[1].position))
-        en, win = ranked[0]
-        others = tuple((o_en, o.status, tuple(o.stems))
-                       for o_en, o in sorted(ranked[1:], key=lambda item: item[1].position))
-        entries.append(TmEntry(vi, en, win.status, tuple(win.stems), win.first_id,
+        ranked = sorted(candidates.values(), reverse=True,
+                        key=lambda c: (c.status == Status.APPROVED, c.changed, -c.position))
+        win = ranked[0]
+        others = tuple(OtherTranslation(o.en, o.status, tuple(o.stems))
+                       for o in sorted(ranked[1:], key=lambda c: c.position))
+        entries.append(TmEntry(vi, win.en, win.status, tuple(win.stems), win.first_id,
                                win.created, win.changed, others))
     return entries
 
@@ -127,9 +136,10 @@ def tmx_file(entries: list[TmEntry], *, tool_version: str, created: str | None,
         tu = etree.SubElement(body, "tu", creationdate=entry.created, changedate=entry.changed)
         where = f"tmx {entry.articles[0]} {entry.first_id}"
         # TMX 1.4b: a <tu> holds notes and props before its <tuv>s.
-        for o_en, o_status, o_stems in entry.others:
+        for other in entry.others:
             note = etree.SubElement(tu, "note")
-            set_text(note, f"Different translation in {', '.join(o_stems)} ({o_status}): {o_en}", where)
+            set_text(note, f"Different translation in {', '.join(other.articles)} ({other.status}): {other.en}",
+                     where)
         for stem in entry.articles:
             set_text(etree.SubElement(tu, "prop", type="x-article"), stem, where)
         etree.SubElement(tu, "prop", type="x-status").text = entry.status
