@@ -40,3 +40,17 @@ def test_requirement_lines_name_each_distinct_rendering_once_as_glossary_or_name
     reqs = [Requirement("Tô Lâm", "To Lam", NAME, 0, 6), Requirement("Hà Nội", "Hanoi", "place", 10, 16),
             Requirement("Tô Lâm", "To Lam", NAME, 20, 26)]
     assert comments.requirement_lines(reqs) == ["name: Tô Lâm = To Lam", "glossary: Hà Nội = Hanoi"]
+
+
+def test_an_mt_line_carries_the_engine_its_version_and_the_drafts_confidence():
+    text = comments.mt_line("argostranslate translate-vi_en", "1.9", 72)
+    assert text == "mt: argostranslate translate-vi_en 1.9, confidence 72%"
+    assert comments.confidence(f"body\n{text}") == 72
+    assert comments.confidence("body\nmt: argostranslate translate-vi_en 1.9") is None
+
+
+def test_the_similarity_of_a_match_is_read_from_a_tm_or_fuzzy_match_line():
+    assert comments.tm_match_line(86, "002_x") == "tm: 86% match, 002_x"
+    assert comments.match_percent("body\ntm: 86% match, 002_x") == 86
+    assert comments.match_percent("body\nfuzzy match: 64%") == 64
+    assert comments.match_percent("body\ntm: approved in 002_x") is None

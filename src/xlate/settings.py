@@ -32,6 +32,8 @@ class MTSettings:
     max_decoding_length: int = 256  # tokens; bounds runaway output
     inter_threads: int = 1
     intra_threads: int = 0  # 0: let CTranslate2 use every core
+    # An MT draft whose confidence (0–100, docs/design.md "MT engine") is below this is marked low.
+    low_confidence: int = 50
 
 
 @dataclass

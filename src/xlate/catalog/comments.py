@@ -4,8 +4,9 @@
     #. glossary: Bộ Chính trị = Politburo           a rendering the unit requires
     #. name: Tô Lâm = To Lam                        a personal name it requires
     #. qa: missing glossary rendering "…" for "…"   a QA finding
-    #. mt: argostranslate translate-vi_en 1.9       where the msgstr came from (provenance) …
-    #. tm: approved in 002_x                        … a memory match …
+    #. mt: argostranslate translate-vi_en 1.9, confidence 72%   where the msgstr came from (provenance) …
+    #. tm: approved in 002_x                        … an exact memory match …
+    #. tm: 86% match, 002_x                         … a fuzzy memory match …
     #. fuzzy match: 86%                             … or the old translation msgmerge carried over
 
 Provenance lines stay with their msgstr from run to run; every other line is
@@ -13,6 +14,7 @@ rebuilt on each run. polib wraps long comments onto several `#.` lines, so
 reading re-joins a line that starts with none of these keys to the one before.
 """
 
+import re
 from collections.abc import Iterable
 
 from xlate.glossary import Requirement
@@ -77,3 +79,39 @@ def replace(comment: str | None, drop: Iterable[Key] = (), add: Iterable[str] = 
     dropped = set(drop)
     kept = [text for text in lines(comment) if key_of(text) not in dropped]
     return "\n".join([*kept, *add])
+
+
+# --- what a provenance line says about its draft -------------------------------------------
+
+_CONFIDENCE = re.compile(r"(?:^|[,;] )confidence (\d{1,3})%")
+_MATCH = re.compile(r"^(\d{1,3})% match\b")
+
+
+def mt_line(engine: str, version: str, confidence: int | None = None) -> str:
+    """`mt: <engine> <version>[, confidence NN%]` (confidence: 0–100, see docs/design.md, "MT engine")."""
+    text = f"{engine} {version}" if confidence is None else f"{engine} {version}, confidence {confidence}%"
+    return line(Key.MT, text)
+
+
+def tm_match_line(percent: int, origin: str) -> str:
+    """`tm: NN% match, <origin>`: a fuzzy match from the memory (origin: an article stem or a TMX name)."""
+    return line(Key.TM, f"{percent}% match, {origin}")
+
+
+def confidence(comment: str | None) -> int | None:
+    """The MT confidence (0–100) an entry's `mt:` line gives, if any."""
+    for value in values(comment, Key.MT):
+        if m := _CONFIDENCE.search(value):
+            return int(m.group(1))
+    return None
+
+
+def match_percent(comment: str | None) -> int | None:
+    """How similar (0–100) the source of a memory or msgmerge match was, if the msgstr came from one."""
+    for value in values(comment, Key.TM):
+        if m := _MATCH.match(value):
+            return int(m.group(1))
+    for value in values(comment, Key.FUZZY_MATCH):
+        if m := re.match(r"(\d{1,3})%", value):
+            return int(m.group(1))
+    return None
