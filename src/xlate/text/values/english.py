@@ -25,6 +25,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from xlate.text.normalize import strip_diacritics
 from xlate.text.values import render
 from xlate.text.values.model import Code, Date, EnglishValue, Ordinal, Quantity, Quarter, Range, Time, ValueKind
 
@@ -46,11 +47,11 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?!\w)"
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\w)"
 YEAR = r"\d{4}(?!\d)"
-CURRENCY_WORDS = {"vnd": "VND", "vnđ": "VND", "dong": "VND", "đồng": "VND", "usd": "USD", "us dollars": "USD",
+CURRENCY_WORDS = {"vnd": "VND", "vnđ": "VND", "dong": "VND", "usd": "USD", "us dollars": "USD",
                   "us dollar": "USD", "dollars": "USD", "dollar": "USD", "us$": "USD", "$": "USD", "eur": "EUR",
                   "euros": "EUR", "euro": "EUR", "€": "EUR", "yen": "JPY", "jpy": "JPY", "¥": "JPY",
                   "yuan": "CNY", "cny": "CNY"}
-CURRENCY_AFTER = r" (?:VND|VNĐ|dong|đồng|USD|US dollars?|dollars?|euros?|EUR|yen|JPY|yuan|CNY)(?!\w)"
+CURRENCY_AFTER = r" (?:VND|VNĐ|dong|USD|US dollars?|dollars?|euros?|EUR|yen|JPY|yuan|CNY)(?!\w)"
 CURRENCY_BEFORE = r"(?:US\$|\$|€|¥|(?:VND|VNĐ|USD|EUR|JPY|CNY) ?)"
 PERCENT = r"(?: ?%| per ?cent(?!\w)| percent(?!\w))"
 UNIT_WORDS = [
@@ -71,8 +72,10 @@ def _tail(p: str) -> str:
 
 
 _ALTERNATIVES = [
-    ("edr", rf"(?<!\w)(?P<edr_a>{DAY}) ?[-–] ?(?P<edr_b>{DAY}) (?:of )?(?P<edr_m>{MONTH})(?:,? (?P<edr_y>{YEAR}))?"),
-    ("emr", rf"(?<!\w)(?P<emr_m>{MONTH}) (?P<emr_a>{DAY}) ?[-–] ?(?P<emr_b>{DAY})(?:,? (?P<emr_y>{YEAR}))?"),
+    ("edr", rf"(?:(?i:from|between) )?(?<!\w)(?P<edr_a>{DAY})(?: ?[-–] ?| to | and )(?P<edr_b>{DAY}) (?:of )?"
+            rf"(?P<edr_m>{MONTH})(?:,? (?P<edr_y>{YEAR}))?"),
+    ("emr", rf"(?<!\w)(?P<emr_m>{MONTH}) (?P<emr_a>{DAY})(?: ?[-–] ?| to | and )(?P<emr_b>{DAY})"
+            rf"(?:,? (?P<emr_y>{YEAR}))?"),
     ("edm", rf"(?<!\w)(?P<edm_d>{DAY}) (?:of )?(?P<edm_m>{MONTH})(?:,? (?P<edm_y>{YEAR}))?"),
     ("emd", rf"(?<!\w)(?P<emd_m>{MONTH}) (?P<emd_d>{DAY})(?:,? (?P<emd_y>{YEAR}))?"),
     ("emy", rf"(?<!\w)(?P<emy_m>{MONTH}),? (?P<emy_y>{YEAR})"),
@@ -93,7 +96,7 @@ _ALTERNATIVES = [
            rf"(?: ?[-–—] ?| to | and )(?P<er_b>{NUM})(?P<er_bs>{SCALE})?(?:{_tail('er_')}|(?![\w]|[-/]\w))"),
     ("ecd", rf"(?<![\w.,/-])(?:\d+(?:[/-]\d+)*(?:[/-][A-Z][\w]*)+(?:[/-]\w+)*|[A-Z][A-Za-z]*-?\d+(?:[A-Za-z]\w*)?"
             rf"(?:-\d+)?|\d+[A-Za-z]\w*)(?!\w)"),
-    ("eqt", rf"{_B}(?P<eqt_n>{NUM})(?P<eqt_s>{SCALE})?(?:{_tail('eqt_')}|(?![\w]|[-/]\w))"),
+    ("eqt", rf"{_B}(?P<eqt_n>{NUM})(?P<eqt_s>{SCALE})?(?:{_tail('eqt_')}|(?![\w]|[-/][A-Z\d]))"),  # 30-year
     ("ewn", rf"(?<!\w)(?P<ewn_n>(?i:{WORD_CARDINAL})(?!\w)|(?i:an?)(?={SCALE}))(?P<ewn_s>{SCALE})?(?!\w)"),
 ]
 
@@ -245,8 +248,7 @@ def _quarter(m):
 
 
 def _code(m):
-    written = m.group("ecd")
-    return _ev(m, "ecd", ValueKind.CODE, Code(written.upper()))
+    return _ev(m, "ecd", ValueKind.CODE, Code(strip_diacritics(m.group("ecd")).upper()))
 
 
 _BUILDERS = {

@@ -63,7 +63,7 @@ class Ordinal:
 
 @dataclass(frozen=True)
 class Code:
-    """An identifier kept as written, without diacritics and in capitals: 04/NQ-CDVC, COVID-19."""
+    """An identifier as written, compared without diacritics and in capitals: 04/NQ-CDVC, COVID-19."""
 
     code: str
 

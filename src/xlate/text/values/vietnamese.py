@@ -46,8 +46,8 @@ WORDNUM = (rf"(?:hai|ba|bốn|năm|sáu|bảy|tám|chín) mươi(?: (?:mốt|tư
            rf"|mười(?: (?:{_ONES}))?|hai|ba|bốn|sáu|bảy|tám|chín")
 # Words after which hai/ba/bốn/tám/chín are no number (ba mẹ = parents, chín chắn = mature).
 NOT_AFTER_WORDNUM = "mẹ|má|tôi|ơi|lô|gác|hoa|phải|láp|chuyện|chắn|muồi|mọng|bề|phương|trợn|xạo|nẫu"
-SCALES = {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "nghìn tỷ": 12, "ngàn tỷ": 12}
-SCALE = r"(?: (?:nghìn tỷ|ngàn tỷ|nghìn|ngàn|triệu|tỷ|tỉ))(?!\w)"
+SCALES = {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "nghìn tỷ": 12, "ngàn tỷ": 12, "triệu tỷ": 15}
+SCALE = r"(?: (?:nghìn tỷ|ngàn tỷ|triệu tỷ|nghìn|ngàn|triệu|tỷ|tỉ))(?!\w)"
 CURRENCIES = {"đồng": "VND", "VNĐ": "VND", "VND": "VND", "đ": "VND", "USD": "USD", "đô la Mỹ": "USD",
               "đô-la Mỹ": "USD", "đô la": "USD", "đô-la": "USD", "đôla": "USD", "EUR": "EUR", "euro": "EUR",
               "Euro": "EUR", "yên": "JPY", "nhân dân tệ": "CNY"}
@@ -80,7 +80,7 @@ def _tail(p: str) -> str:
 _ALTERNATIVES = [
     ("dw", rf"[Nn]gày (?P<dw_d>{DAY}) tháng (?P<dw_m>{MONTH})(?: năm (?P<dw_y>{YEAR}))?(?!\d)"),
     ("dc", rf"(?<!\w){DATE_CUE} (?P<dc>(?P<dc_d>{DAY})[-/](?P<dc_m>{MONTH})){_END}"),
-    ("dd", rf"(?<!\w)[Nn]gày (?P<dd>{DAY}){_END}(?! đêm)"),  # ngày 16: the 16th (but 5 ngày 3 đêm)
+    ("dd", rf"(?<!\w)[Nn]gày (?P<dd>{DAY}){_END}(?! (?:đêm|đến))"),  # ngày 16: the 16th (but 5 ngày 3 đêm)
     ("dp", rf"(?<=\()(?P<dp_d>{DAY})[-/](?P<dp_m>{MONTH}){_END}"),  # (16-7)
     ("mw", rf"[Tt]háng (?P<mw_m>{MONTH})(?:(?: năm |/|-)(?P<mw_y>{YEAR}))?{_END}"),
     ("qr", rf"[Qq]uý (?P<qr_q>IV|I{{1,3}}|[1-4])(?:(?:/| năm )(?P<qr_y>{YEAR}))?(?!\w)"),
@@ -91,9 +91,13 @@ _ALTERNATIVES = [
     ("lt", rf"[Ll]ần thứ (?P<lt_n>{ROMAN}|\d{{1,3}}(?!\w)|(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w))"),
     ("tk", rf"[Tt]hế kỷ (?P<tk_n>{ROMAN}|\d{{1,2}}(?!\w))"),
     ("ow", r"(?<!\w)[Tt]hứ (?P<ow_n>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"),
-    ("dn", rf"(?<!\w)(?:(?:{DOC_WORDS})(?: số:?)?|[Ss]ố:?) (?P<dn>\d+{CODE_TAIL}|\d+(?![\w]|[.,/]\d))"),
+    # Kỳ họp thứ 8 (thứ 2 alone may be Monday, so only after a word that counts sessions and rounds)
+    ("on", r"(?:(?<=họp )|(?<=phiên )|(?<=vòng )|(?<=hạng )|(?<=đợt )|(?<=mùa )|(?<=khóa )|(?<=khoá ))"
+           r"thứ (?P<on_n>\d{1,3})(?!\w)"),
+    ("dn", rf"(?<!\w)(?:(?:{DOC_WORDS})(?: số:?)?|(?<![Tt]ỷ )(?<![Tt]ỉ )[Ss]ố:?) (?P<dn>\d+{CODE_TAIL}|\d+(?![\w]|[.,/]\d))"),
     ("df", rf"{_B}(?P<df_d>{DAY})(?P<df_sep>[-/.])(?P<df_m>{MONTH})(?P=df_sep)(?P<df_y>{YEAR}){_END}"),
-    ("dr", rf"{_B}(?P<dr_a>{DAY}) ?[-–] ?(?P<dr_b>{DAY})/(?P<dr_m>{MONTH})(?:/(?P<dr_y>{YEAR}))?{_END}"),
+    ("dr", rf"(?:(?<=[Tt]ừ ngày )|{_B})(?P<dr_a>{DAY})(?: ?[-–] ?| đến (?:ngày )?)(?P<dr_b>{DAY})[/-](?P<dr_m>{MONTH})"
+           rf"(?:[/-](?P<dr_y>{YEAR}))?{_END}"),
     ("ds", rf"{_B}(?P<ds_d>{DAY})/(?P<ds_m>{MONTH})"
            r"(?=[,.;:!?)”\"]|$| (?:tại|năm|vừa|tới|đến|và|hoặc|hằng|hàng|này|nay|sẽ|đã)(?!\w))"),
     ("th", rf"{_B}(?P<th_h>{HOUR})h(?P<th_m>{MINUTE})?'?(?!\w)(?: (?P<th_p>{PERIOD})(?!\w))?"),
@@ -318,6 +322,7 @@ _BUILDERS = {
     "lt": lambda m, s: _ordinal(m, s, "lt_n"),
     "tk": lambda m, s: _ordinal(m, s, "tk_n", " century"),
     "ow": lambda m, s: _ordinal(m, s, "ow_n"),
+    "on": lambda m, s: _ordinal(m, s, "on_n"),
     "dn": _document_number,
     "df": lambda m, s: _date(m, "df", s, m.group("df_d"), m.group("df_m"), m.group("df_y")),
     "dr": _date_range,
