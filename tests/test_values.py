@@ -293,3 +293,15 @@ def test_a_style_takes_its_choices_as_plain_strings_and_refuses_others_by_name()
         Style(date_order="dmy")
     with pytest.raises(ValueError, match="spell_out_below"):
         Style(spell_out_below=-1)
+
+
+def dev_set():
+    with open(DATA / "values_dev.tsv", encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return [(r["sentence"], [tuple(v.split(" => ")) for v in r["values"].split(" | ")])
+            for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+@pytest.mark.parametrize("sentence, gold", dev_set(), ids=[s[:40] for s, _ in dev_set()])
+def test_every_value_of_the_development_set_is_found_and_rendered_as_its_gold_english(sentence, gold):
+    assert [(v.text, v.english) for v in find_values(sentence)] == gold

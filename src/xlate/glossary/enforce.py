@@ -22,6 +22,7 @@ agree with the values they contain: `xlate glossary check` says when one does no
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xlate.glossary.termbase import Glossary
 from xlate.model import StrEnum
@@ -137,7 +138,7 @@ def _restore_terms(translation: str, reqs: list[Requirement]) -> tuple[str, dict
 
 def rendered(translation: str, en: str) -> bool:
     """Is the required English in the translation? (QA uses this too.)"""
-    return re.search(_strict(en), translation) is not None
+    return _strict_rx(en).search(translation) is not None
 
 
 def value_comparison(translation: str, reqs: list[Requirement]) -> Comparison:
@@ -149,7 +150,7 @@ def value_comparison(translation: str, reqs: list[Requirement]) -> Comparison:
     fences = rendered_spans(translation, terms)
     found = [e for e in english_values(translation) if _free((e.start, e.end), fences)]
     result = compare([r.value for r in reqs if r.is_value], found)
-    carried = [e.canonical for r in terms for e in english_values(r.en)]
+    carried = [c for r in terms for c in _carried(r.en)]
     for e in list(result.extra):
         if e.canonical in carried:
             carried.remove(e.canonical)
@@ -157,11 +158,17 @@ def value_comparison(translation: str, reqs: list[Requirement]) -> Comparison:
     return result
 
 
+@lru_cache(maxsize=4096)
+def _carried(en: str) -> tuple:
+    """The values a term's rendering carries (renderings repeat unit after unit: cached)."""
+    return tuple(e.canonical for e in english_values(en))
+
+
 def rendered_spans(translation: str, reqs: list[Requirement]) -> list[tuple[int, int]]:
     """Where the renderings of terms and names stand in the translation, longest first, not overlapping."""
     spans: list[tuple[int, int]] = []
     for en in sorted({r.en for r in reqs}, key=len, reverse=True):
-        spans += [m.span() for m in re.finditer(_strict(en), translation) if _free(m.span(), spans)]
+        spans += [m.span() for m in _strict_rx(en).finditer(translation) if _free(m.span(), spans)]
     return spans
 
 
@@ -252,6 +259,11 @@ def _words(text: str, split: str) -> list[str]:
 
 
 _END = r"(?P<plural>e?s)?(?!\w)"
+
+
+@lru_cache(maxsize=8192)
+def _strict_rx(en: str) -> re.Pattern:
+    return re.compile(_strict(en))
 
 
 def _strict(en: str) -> str:

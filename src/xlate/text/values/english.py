@@ -64,7 +64,7 @@ UNIT_WORDS = [
 ]
 UNIT = r"(?: ?(?:" + "|".join(p for _, p in UNIT_WORDS) + r"))(?!\w)"
 _UNIT_RES = [(u, re.compile(rf"(?:{p})$", re.I)) for u, p in UNIT_WORDS]
-PERIOD = r"(?P<{}>[ap]\.?m\.?)(?!\w)"
+PERIOD = r"(?P<{}>[ap]\.m\.|[ap]m)(?!\w)"
 
 
 def _tail(p: str) -> str:
@@ -101,6 +101,16 @@ _ALTERNATIVES = [
 ]
 
 
+# As on the Vietnamese side: every value holds an anchor (digits, a number word, a month, a
+# scale word, noon) within WINDOW characters of its start, and the big regex is tried only at
+# the word starts just before each anchor.
+_ANCHOR_WORDS = "|".join(sorted({*CARDINALS, *ORDINALS, *render.MONTHS, *(m[:3] for m in render.MONTHS), "Sept",
+                                 *SCALE_WORDS, "noon", "midday", "midnight"}, key=len, reverse=True))
+_ANCHOR = re.compile(rf"\d+|(?<!\w)(?i:{_ANCHOR_WORDS})")
+_WORD_START = re.compile(r"(?<![\w$€¥£])[\w$€¥£]")
+WINDOW = 30
+
+
 @cache
 def _regex() -> re.Pattern:
     return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES))
@@ -109,13 +119,17 @@ def _regex() -> re.Pattern:
 def english_values(text: str) -> list[EnglishValue]:
     """Every value in the English text, left to right, never overlapping."""
     found, pos, rx = [], 0, _regex()
-    while (m := rx.search(text, pos)) is not None:
-        value = _BUILDERS[m.lastgroup](m)
-        if value is None:
-            pos = m.start() + 1
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < pos:
             continue
-        found.append(value)
-        pos = m.end()
+        starts = [m.start() for m in _WORD_START.finditer(text, max(pos, anchor.start() - WINDOW), anchor.start())]
+        for start in starts + [anchor.start()]:
+            m = rx.match(text, start)
+            value = _BUILDERS[m.lastgroup](m) if m is not None else None
+            if value is not None:
+                found.append(value)
+                pos = m.end()
+                break
     return found
 
 

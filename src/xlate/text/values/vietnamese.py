@@ -78,18 +78,18 @@ def _tail(p: str) -> str:
 
 # (name, pattern): the group called `name` is the value's span.
 _ALTERNATIVES = [
-    ("dw", rf"[Nn]gày (?P<dw_d>{DAY}) tháng (?P<dw_m>{MONTH})(?: năm (?P<dw_y>{YEAR}))?(?!\d)"),
+    ("dw", rf"(?<!\w)[Nn]gày (?P<dw_d>{DAY}) tháng (?P<dw_m>{MONTH})(?: năm (?P<dw_y>{YEAR}))?(?!\d)"),
     ("dc", rf"(?<!\w){DATE_CUE} (?P<dc>(?P<dc_d>{DAY})[-/](?P<dc_m>{MONTH})){_END}"),
     ("dd", rf"(?<!\w)[Nn]gày (?P<dd>{DAY}){_END}(?! (?:đêm|đến))"),  # ngày 16: the 16th (but 5 ngày 3 đêm)
     ("dp", rf"(?<=\()(?P<dp_d>{DAY})[-/](?P<dp_m>{MONTH}){_END}"),  # (16-7)
-    ("mw", rf"[Tt]háng (?P<mw_m>{MONTH})(?:(?: năm |/|-)(?P<mw_y>{YEAR}))?{_END}"),
-    ("qr", rf"[Qq]uý (?P<qr_q>IV|I{{1,3}}|[1-4])(?:(?:/| năm )(?P<qr_y>{YEAR}))?(?!\w)"),
+    ("mw", rf"(?<!\w)[Tt]háng (?P<mw_m>{MONTH})(?:(?: năm |/|-)(?P<mw_y>{YEAR}))?{_END}"),
+    ("qr", rf"(?<!\w)[Qq]uý (?P<qr_q>IV|I{{1,3}}|[1-4])(?:(?:/| năm )(?P<qr_y>{YEAR}))?(?!\w)"),
     ("pl", rf"(?:(?P<pl_h>Hội nghị )|(?<=Nghị quyết )|(?<=Kết luận ))(?:Trung ương|T\.Ư|TƯ|T\.W|TW) "
            rf"(?P<pl_n>\d{{1,2}}|{ROMAN})(?!\w)(?! (?:năm|tháng|ngày|tuần)(?!\w))"),
-    ("cg", rf"Đại hội (?P<cg_n>{ROMAN})"),
-    ("kh", rf"[Kk]h(?:óa|oá) (?P<kh_n>{ROMAN}|\d{{1,2}}(?!\w))"),
-    ("lt", rf"[Ll]ần thứ (?P<lt_n>{ROMAN}|\d{{1,3}}(?!\w)|(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w))"),
-    ("tk", rf"[Tt]hế kỷ (?P<tk_n>{ROMAN}|\d{{1,2}}(?!\w))"),
+    ("cg", rf"(?<!\w)Đại hội (?P<cg_n>{ROMAN})"),
+    ("kh", rf"(?<!\w)[Kk]h(?:óa|oá) (?P<kh_n>{ROMAN}|\d{{1,2}}(?!\w))"),
+    ("lt", rf"(?<!\w)[Ll]ần thứ (?P<lt_n>{ROMAN}|\d{{1,3}}(?!\w)|(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w))"),
+    ("tk", rf"(?<!\w)[Tt]hế kỷ (?P<tk_n>{ROMAN}|\d{{1,2}}(?!\w))"),
     ("ow", r"(?<!\w)[Tt]hứ (?P<ow_n>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?!\w)"),
     # Kỳ họp thứ 8 (thứ 2 alone may be Monday, so only after a word that counts sessions and rounds)
     ("on", r"(?:(?<=họp )|(?<=phiên )|(?<=vòng )|(?<=hạng )|(?<=đợt )|(?<=mùa )|(?<=khóa )|(?<=khoá ))"
@@ -101,7 +101,8 @@ _ALTERNATIVES = [
     ("ds", rf"{_B}(?P<ds_d>{DAY})/(?P<ds_m>{MONTH})"
            r"(?=[,.;:!?)”\"]|$| (?:tại|năm|vừa|tới|đến|và|hoặc|hằng|hàng|này|nay|sẽ|đã)(?!\w))"),
     ("th", rf"{_B}(?P<th_h>{HOUR})h(?P<th_m>{MINUTE})?'?(?!\w)(?: (?P<th_p>{PERIOD})(?!\w))?"),
-    ("tg", rf"{_B}(?P<tg_h>{HOUR}) giờ(?: (?P<tg_m>{MINUTE})(?: phút)?(?: (?P<tg_q>{PERIOD}))?"
+    # "trong 2 giờ 35 phút" is a duration, not a time of day
+    ("tg", rf"{_B}(?<!trong )(?<!sau )(?<!mất )(?<!dài )(?<!hơn )(?<!gần )(?P<tg_h>{HOUR}) giờ(?: (?P<tg_m>{MINUTE})(?: phút)?(?: (?P<tg_q>{PERIOD}))?"
            rf"| (?P<tg_p>{PERIOD}))(?!\w)"),
     ("tc", rf"{_B}(?P<tc_h>{HOUR}):(?P<tc_m>{MINUTE})(?::[0-5]\d)?(?![\w:]|[.,]\d)(?: (?P<tc_p>{PERIOD})(?!\w))?"),
     ("rg", rf"(?:[Tt]ừ {_B}(?P<rg_a>{NUM})(?P<rg_as>{SCALE})?(?P<rg_at>{PERCENT}|{UNIT})? đến "
@@ -112,6 +113,15 @@ _ALTERNATIVES = [
     ("wn", rf"(?<!\w)(?P<wn_n>(?i:{WORDNUM}))(?P<wn_s>{SCALE})?"
            rf"(?:{_tail('wn_')}|(?= (?!(?:{NOT_AFTER_WORDNUM})(?!\w))\w))"),
 ]
+
+
+# Every value holds an anchor — digits, a Roman numeral or a number word — at most WINDOW
+# characters after its start ("Hội nghị Trung ương 4": 20). The big regex is tried only at the
+# word starts just before each anchor: the same leftmost matches as a scan of every position,
+# at a fraction of the cost (most of a sentence holds no value).
+_ANCHOR = re.compile(r"\d+|(?<!\w)(?:[IVXL]+|(?i:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|nhất|tư))(?!\w)")
+_WORD_START = re.compile(r"(?<![\w])[\w(]")
+WINDOW = 30
 
 
 @cache
@@ -126,13 +136,18 @@ def _regex() -> re.Pattern:
 def find_values(text: str, style: Style) -> list[Value]:
     """Every value in the (normalized) text, left to right, never overlapping."""
     found, pos, rx = [], 0, _regex()
-    while (m := rx.search(text, pos)) is not None:
-        value = _BUILDERS[m.lastgroup](m, style)
-        if value is None:  # the pattern matched but the reading is not a value (31/2, "Hai" mid-sentence)
-            pos = m.start() + 1
-            continue
-        found.append(value)
-        pos = m.end()
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < pos:
+            continue  # inside the value just found
+        starts = [m.start() for m in _WORD_START.finditer(text, max(pos, anchor.start() - WINDOW), anchor.start())]
+        for start in starts + [anchor.start()]:
+            m = rx.match(text, start)
+            # None from a builder: the pattern matched but the reading is no value (31/2, "Hai" mid-sentence)
+            value = _BUILDERS[m.lastgroup](m, style) if m is not None else None
+            if value is not None:
+                found.append(value)
+                pos = m.end()
+                break
     return found
 
 
