@@ -168,6 +168,11 @@ def test_the_mixed_article_shows_every_state_one_qa_error_and_the_low_confidence
     assert [vi for vi, u in by_vi.items() if u.xpath(f".//*[{cls('flag-low')}]")] == [kit.DRAFT_VI]
     assert one(by_vi[kit.DRAFT_VI], "flag-low").text_content() == f"Low MT confidence: {kit.LOW_CONFIDENCE}%"
     assert text_of(one(by_vi[kit.UNTRANSLATED_VI], "en")).startswith("not translated yet")
+    origins = {vi: [li.text_content() for li in u.xpath(".//li[@class='origin']")] for vi, u in by_vi.items()}
+    assert origins == {kit.TITLE_VI: [], kit.SCRIPT_VI: [], kit.QA_VI: [], kit.UNTRANSLATED_VI: [],
+                       kit.DRAFT_VI: [f"English from machine translation: argostranslate translate-vi_en 1.9, "
+                                      f"confidence {kit.LOW_CONFIDENCE}%"],
+                       kit.FUZZY_AFTER: [f"English from old translation of a changed sentence: {match}%"]}
     assert tree.xpath("//h1/text()") == [kit.TITLE_EN]
     verdict = one(tree, "verdict").text_content()
     assert verdict == ("Not for publication: 3 of 6 units are not approved (2 draft, 1 untranslated); "

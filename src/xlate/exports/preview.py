@@ -39,7 +39,7 @@ class UnitView:
     unit: AlignedUnit
     state: str  # approved / draft / fuzzy / untranslated: the status colour
     label: str  # the status in words
-    origin: str  # where the English came from, in words ("" if nothing says)
+    origin: str  # where a draft's English came from, in words ("" if nothing says, or approved)
     confidence: int | None
     low_confidence: bool  # a draft whose MT confidence is below the threshold
     vi: list[Piece]
@@ -62,6 +62,7 @@ class BlockView:
 class ArticleView:
     edition: Edition
     title: str  # the English title when there is one, else the Vietnamese
+    title_mark: str  # how the published view marks a title not approved: "[draft]", "[untranslated]" or ""
     counts: StatusCounts
     qa_errors: int  # QA findings (`#. qa:` lines) of the units on the page
     low_confidence: int
@@ -93,10 +94,13 @@ def article_view(edition: Edition, *, approved_only: bool = False, low_confidenc
     counts = edition.counts
     qa_errors = sum(len(u.notes.qa) for u in edition.units)
     ready = counts.units > 0 and counts.not_approved == 0 and not qa_errors
-    title_units = [u for u in edition.units if u.kind == Kind.TITLE]
-    title = " ".join(u.en for u in title_units) if title_units and all(
-        u.en and (u.status == Status.APPROVED or not approved_only) for u in title_units) else edition.title
-    return ArticleView(edition=edition, title=title or edition.stem, counts=counts, qa_errors=qa_errors,
+    titles = [u for u in edition.units if u.kind == Kind.TITLE]
+    in_english = bool(titles) and all(u.en and (u.status == Status.APPROVED or not approved_only) for u in titles)
+    title = " ".join(u.en for u in titles) if in_english else edition.title
+    statuses = {u.status for u in titles}
+    mark = "" if statuses <= {Status.APPROVED} else "[untranslated]" if Status.UNTRANSLATED in statuses else "[draft]"
+    return ArticleView(edition=edition, title=title or edition.stem, title_mark=mark, counts=counts,
+                       qa_errors=qa_errors,
                        low_confidence=sum(v.low_confidence for v in views), ready=ready,
                        verdict=_verdict(counts, qa_errors), blocks=block_views,
                        source_href=edition.url if _web_address(edition.url) else None,
@@ -141,9 +145,11 @@ def _unit_view(unit: AlignedUnit, edition: Edition, low: int | None, root_href: 
     notes = unit.notes
     state, label = _status(unit)
     shows_en = unit.status != Status.UNTRANSLATED
+    # Where a draft's English came from tells the editor how far to trust it; once a person
+    # approved it, the approval is what counts (the line stays in the catalog all the same).
     origin_key = comments.key_of(notes.provenance) if notes.provenance else None
     origin = ""
-    if origin_key is not None:
+    if origin_key is not None and unit.status == Status.DRAFT:
         detail = comments.values(notes.provenance, origin_key)[0]
         origin = f"{ORIGINS[origin_key]}: {detail}"
     low_confidence = (unit.status == Status.DRAFT and low is not None and notes.confidence is not None
