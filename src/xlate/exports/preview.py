@@ -44,7 +44,6 @@ class UnitView:
     low_confidence: bool  # a draft whose MT confidence is below the threshold
     vi: list[Piece]
     en: list[Piece]  # [] when untranslated
-    missing: tuple[TermMark, ...]  # required renderings the English lacks
     po_ref: str  # "translate/<stem>.po:<line>"
     po_href: str | None
     seed_ref: str  # "seeds/<file>:<line>" (the entry's `#:` reference)
@@ -162,9 +161,7 @@ def _unit_view(unit: AlignedUnit, edition: Edition, low: int | None, root_href: 
         unit=unit, state=state, label=label, origin=origin, confidence=notes.confidence,
         low_confidence=low_confidence,
         vi=pieces(unit.vi, notes.terms, f"{unit.id}-vi", translated=shows_en),
-        en=pieces(unit.en, notes.renderings, f"{unit.id}-en") if shows_en else [],
-        missing=tuple(t for t in notes.terms if shows_en and not t.rendered),
-        po_ref=po_ref, po_href=po_href, seed_ref=f"{edition.source}:{unit.line}")
+        en=pieces(unit.en, notes.renderings, f"{unit.id}-en") if shows_en else [], po_ref=po_ref, po_href=po_href, seed_ref=f"{edition.source}:{unit.line}")
 
 
 def _status(unit: AlignedUnit) -> tuple[str, str]:
