@@ -198,3 +198,30 @@ def test_what_poedit_saved():
         '"and style\\"."', "",
         '#~ msgid ""', '#~ "gone gone gone gone gone gone gone gone gone gone gone gone gone gone "',
         '#~ "gone gone "', '#~ msgstr ""', '#~ "a\\n"', '#~ "b"', ""]
+
+
+# --- the regex path for break opportunities agrees with the character-by-character rules ------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from xlate.catalog import powrap  # noqa: E402
+
+# Letters, digits, spaces and every kind of punctuation news text carries…
+COMMON = list("aZ9 .,;:!?-–—/()[]{}\"'“”‘’«»…%$€°±@#&*_+=<>|~^`\\\t") + [
+    "đ", "Ư", "ế", "中", "。", "（", "\u00a0", "\u00ad", "\u2011", "\u2060", "🎉"]
+# … and the characters whose rules look further back (combining marks, zero-width space and joiner).
+RARE = ["\u0301", "\u200b", "\u200d"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(COMMON), max_size=60).map("".join))
+def test_break_positions_are_exactly_the_opportunities_the_unicode_rules_give(text):
+    slow = [i for i, ok in enumerate(powrap._opportunities(text)) if ok]
+    assert powrap._break_positions(text) == slow
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(COMMON + RARE), max_size=30).map("".join))
+def test_text_with_combining_marks_or_zero_width_characters_takes_the_same_rules(text):
+    slow = [i for i, ok in enumerate(powrap._opportunities(text)) if ok]
+    assert powrap._break_positions(text) == slow

@@ -23,6 +23,7 @@ Line-break classes here are exact for Latin, Vietnamese, CJK and punctuation
 """
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -90,12 +91,22 @@ def _columns(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+# _PAIRS as a lookup: _RULE[row class][column class] → "D", "I" or "P".
+_RULE = {row: dict(zip(_CLASSES, cells)) for row, cells in _PAIRS.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _cell_columns(cell: str) -> int:
+    return sum(map(_columns, cell))
+
+
 def _opportunities(text: str) -> list[bool]:
-    """May a line start at text[i]? (libunistring's u8_possible_linebreaks)"""
+    """May a line start at text[i]? (libunistring's u8_possible_linebreaks), one character at a time."""
     possible = [False] * len(text)
     last, spaces, prev = "BK", False, "BK"  # last non-space class, spaces since?, previous class
+    lbclass = _lbclass
     for i, ch in enumerate(text):
-        cls = _lbclass(ch)
+        cls = lbclass(ch)
         joined, prev = prev == "ZWJ", cls  # no break right after a zero-width joiner
         if cls == "SP":
             spaces = True  # a break comes after spaces, never before one
@@ -109,29 +120,74 @@ def _opportunities(text: str) -> list[bool]:
             if last == "ZW":
                 possible[i] = True
             elif last != "BK" and not joined:  # BK: never at the very start
-                rule = _PAIRS[last][_CLASSES.index(cls)]
+                rule = _RULE[last][cls]
                 possible[i] = rule == "D" or (rule == "I" and spaces)
             last, spaces = cls, False
     return possible
 
 
+# The same rules over a string of class codes (one letter a class), as two regexes, for text
+# without the classes whose rules depend on more than the previous non-space character (combining
+# marks, zero-width space and joiner): then a line may start where a character follows the one
+# before it directly and the pair rule is D, or follows spaces and the rule is D or I.
+_CODES = {cls: chr(ord("a") + n) for n, cls in enumerate(_CLASSES)} | {"SP": " "}
+_SLOW = {"CM", "ZW", "ZWJ"}
+
+
+class _CodeTable(dict):
+    def __missing__(self, ordinal: int) -> str:
+        cls = _lbclass(chr(ordinal))
+        self[ordinal] = code = "!" if cls in _SLOW else _CODES[cls]
+        return code
+
+
+_CODE_OF = _CodeTable()
+
+
+def _rule_regex(allowed: str, spaced: bool) -> re.Pattern:
+    branches = []
+    for row in _CLASSES:
+        after = "".join(_CODES[col] for col in _CLASSES if _RULE[row][col] in allowed)
+        if after:
+            branches.append(f"{_CODES[row]}{' +' if spaced else ''}(?=[{after}])")
+    return re.compile("|".join(branches))
+
+
+_DIRECT, _AFTER_SPACES = _rule_regex("D", False), _rule_regex("DI", True)
+
+
+def _break_positions(text: str) -> list[int]:
+    """Where a line may start, in order: the positions _opportunities marks True."""
+    codes = text.translate(_CODE_OF)
+    if "!" in codes:
+        return [i for i, ok in enumerate(_opportunities(text)) if ok]
+    found = {m.end() for m in _DIRECT.finditer(codes)} | {m.end() for m in _AFTER_SPACES.finditer(codes)}
+    return sorted(found)
+
+
 def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
     """Where new lines start in a piece of a string, written as `cells` (an escape is one cell),
-    in lines of `avail` columns, the first starting at `column` (libunistring's u8_width_linebreaks)."""
+    in lines of `avail` columns, the first starting at `column` (libunistring's u8_width_linebreaks):
+    a line takes every opportunity whose text still fits; what cannot be broken stays whole."""
     text = "".join(cells)
-    possible = _opportunities(text)
-    if cells and cells[-1] == "\\n":
-        possible[len(text) - 2] = False  # a final \n stays with the text before it
-    cuts, last, piece, pos = [], None, 0, 0
-    for cell in cells:
-        if possible[pos]:
-            if last is not None and column + piece > avail:
-                cuts.append(last)
-                column = 0
-            last, column, piece = pos, column + piece, 0
-        piece += sum(map(_columns, cell))
-        pos += len(cell)
-    if last is not None and column + piece > avail:
+    if len(cells) == len(text):
+        starts = None  # no escapes: every position starts a cell
+    else:
+        starts, pos = set(), 0
+        for cell in cells:
+            starts.add(pos)
+            pos += len(cell)
+    final_newline = len(text) - 2 if cells and cells[-1] == "\\n" else -1  # stays with the text before it
+    widths = list(itertools.accumulate(map(_cell_columns, text), initial=0))  # columns of text[:k]
+    cuts, last, start, offset = [], None, 0, column
+    for pos in _break_positions(text):
+        if pos == final_newline or (starts is not None and pos not in starts):
+            continue  # never inside an escape
+        if last is not None and offset + widths[pos] - widths[start] > avail:
+            cuts.append(last)
+            start, offset = last, 0
+        last = pos
+    if last is not None and offset + widths[len(text)] - widths[start] > avail:
         cuts.append(last)
     return cuts
 
