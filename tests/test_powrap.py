@@ -26,7 +26,7 @@ import polib
 import pytest
 
 from xlate.text import segment
-from xlate.catalog.powrap import WIDTH, layout
+from xlate.catalog.powrap import WIDTH, layout, render
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 WIDTHS = [WIDTH, 79, 70, 40]
@@ -104,6 +104,11 @@ def boundary_texts(width: int) -> list[str]:
 @functools.lru_cache
 def catalog(width: int, obsolete_previous: bool = True) -> str:
     """The text polib renders for the test catalog (built once per width)."""
+    return str(sample_catalog(width, obsolete_previous))
+
+
+@functools.lru_cache
+def sample_catalog(width: int, obsolete_previous: bool = True) -> polib.POFile:
     rng = random.Random(width)
     po = polib.POFile(wrapwidth=78)
     po.header = "English edition of seeds/004.txt.\nReview in Poedit: " + ("long header comment " * 6).strip()
@@ -139,7 +144,7 @@ def catalog(width: int, obsolete_previous: bool = True) -> str:
             entry.msgid_plural, entry.msgstr = msgid + " (plural)", ""
             entry.msgstr_plural = {0: msgstr, 1: english(rng, rng.randint(1, 40))}
         po.append(entry)
-    return str(po)
+    return po
 
 
 def essentials(po: polib.POFile) -> list[tuple]:
@@ -158,6 +163,20 @@ def same(expected: str, got: str) -> None:
 def test_layout_is_what_msgcat_writes(width):
     text = catalog(width)
     same(msgcat(text, width), layout(text, width))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_catalog_rendered_directly_is_what_msgcat_writes(width):
+    po = sample_catalog(width)
+    same(msgcat(str(po), width), render(po, width))
+
+
+@pytest.mark.parametrize("header", ["", "one line", "\nblank first\n", ",comma\n:colon\n#hash"])
+def test_header_comments_render_as_polib_writes_them_then_as_gettext_lays_them_out(header):
+    po = polib.POFile(wrapwidth=78)
+    po.header, po.metadata = header, {"Language": "en"}
+    po.append(polib.POEntry(msgid="Một.", msgstr="One.", tcomment="\nnote", comment="body"))
+    assert render(po) == layout(str(po))
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -25,6 +25,7 @@ Line-break classes here are exact for Latin, Vietnamese, CJK and punctuation
 import functools
 import itertools
 import re
+import textwrap
 import unicodedata
 
 WIDTH = 78  # xlate's width; Poedit keeps it as long as a line of the file is that long
@@ -273,3 +274,72 @@ def measured_width(text: str) -> int | None:
             continue
         longest = max(longest or 0, len(line))
     return longest
+
+
+# --- a catalog straight to gettext's layout ------------------------------------------------------
+
+def render(po, width: int = WIDTH) -> str:
+    """What `layout(str(po), width)` gives, without polib writing (and wrapping) every string first.
+
+    Entries go out as polib orders them: the header comment, the metadata entry, the live entries,
+    then the obsolete ones. Comments are wrapped as polib wraps them (at the catalog's own wrapwidth);
+    every string field and the references are laid out as gettext does.
+    """
+    out = layout(_header_comment(po.header or ""), width).splitlines()
+    entries = [po.metadata_as_entry(), *(e for e in po if not e.obsolete), *po.obsolete_entries()]
+    for n, entry in enumerate(entries):
+        if n:
+            out.append("")
+        out += _entry(entry, po.wrapwidth, width)
+    return "\n".join(out) + "\n"
+
+
+def _header_comment(header: str) -> str:
+    # polib: an empty line (even an empty header) is "#", one starting with "," or ":" is glued to the "#".
+    lines = [("#" if not h else f"#{h}" if h[:1] in ",:" else f"# {h}") for h in header.split("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _entry(entry, wrapwidth: int, width: int) -> list[str]:
+    lines: list[str] = []
+    delflag = "#~ " if entry.obsolete else ""
+    kinds = [("tcomment", "# ")] if entry.obsolete else [("tcomment", "# "), ("comment", "#. ")]
+    for attr, mark in kinds:
+        text = getattr(entry, attr)
+        for comment in text.split("\n") if text else ():
+            if wrapwidth > 0 and len(comment) + len(mark) > wrapwidth:
+                wrapped = textwrap.wrap(comment, wrapwidth, initial_indent=mark, subsequent_indent=mark,
+                                        break_long_words=False)
+            else:
+                wrapped = [f"{mark}{comment}"]
+            lines += [_comment_line(text) for text in wrapped]
+    if not entry.obsolete and entry.occurrences:
+        files = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
+        lines += _references(re.findall(r"[^ \t]+", files), width)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for attr, keyword in (("previous_msgctxt", "msgctxt"), ("previous_msgid", "msgid"),
+                          ("previous_msgid_plural", "msgid_plural")):
+        value = getattr(entry, attr)
+        if value is not None:
+            lines += _field(previous, keyword, value, width)
+    if entry.msgctxt is not None:
+        lines += _field(delflag, "msgctxt", entry.msgctxt, width)
+    lines += _field(delflag, "msgid", entry.msgid, width)
+    if entry.msgid_plural:
+        lines += _field(delflag, "msgid_plural", entry.msgid_plural, width)
+    if entry.msgstr_plural:
+        for index in sorted(entry.msgstr_plural):
+            lines += _field(delflag, f"msgstr[{index}]", entry.msgstr_plural[index], width)
+    else:
+        lines += _field(delflag, "msgstr", entry.msgstr, width)
+    return lines
+
+
+def _comment_line(text: str) -> str:
+    """gettext writes "#x" as "# x", and an empty comment as a bare mark."""
+    if text.startswith(("#,", "#|", "#~")) or text.startswith("#:"):
+        return text
+    mark, rest = re.match(r"(#\.?) ?(.*)", text).groups()
+    return f"{mark} {rest}" if rest else mark
