@@ -161,7 +161,8 @@ def _unit_view(unit: AlignedUnit, edition: Edition, low: int | None, root_href: 
         unit=unit, state=state, label=label, origin=origin, confidence=notes.confidence,
         low_confidence=low_confidence,
         vi=pieces(unit.vi, notes.terms, f"{unit.id}-vi", translated=shows_en),
-        en=pieces(unit.en, notes.renderings, f"{unit.id}-en") if shows_en else [], po_ref=po_ref, po_href=po_href, seed_ref=f"{edition.source}:{unit.line}")
+        en=pieces(unit.en, notes.renderings, f"{unit.id}-en") if shows_en else [],
+        po_ref=po_ref, po_href=po_href, seed_ref=f"{edition.source}:{unit.line}")
 
 
 def _status(unit: AlignedUnit) -> tuple[str, str]:
