@@ -122,8 +122,11 @@ def test_codes_lose_their_diacritics_and_keep_their_form():
         ("34-CT/TW", "code", "34-CT/TW"), ("12/2024/QH15", "code", "12/2024/QH15"), ("COVID-19", "code", "COVID-19")]
 
 
-def test_a_list_number_opening_a_unit_is_not_spelt_out():
-    assert found("1. Chuẩn bị tài liệu") == [("1", "number", "1")]
+def test_a_small_number_is_spelt_out_only_as_a_count_before_its_noun():
+    assert found("1. Chuẩn bị tài liệu") == [("1", "number", "1")]  # a list number
+    assert found("vòng 5 V.League") == [("5", "number", "5")]
+    assert found("giá trị = 1</b>") == [("1", "number", "1")]
+    assert found("sau 5 năm") == [("5", "number", "five")]
 
 
 def test_a_number_word_mid_sentence_with_a_capital_is_a_name_but_at_the_start_a_number():

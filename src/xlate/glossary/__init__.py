@@ -4,6 +4,7 @@
     Glossary.find(text)            longest, non-overlapping matches on syllable boundaries
     requirements(text, glossary)   every rendering a unit's English must contain (terms, names, values)
     protect / restore / rendered   before MT, after MT, and the test QA applies
+    rendered_spans                 where that test finds a rendering (the HTML preview marks it)
     value_comparison               a translation's values against the unit's, by meaning (QA uses it too)
 """
 

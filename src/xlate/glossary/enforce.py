@@ -147,7 +147,7 @@ def value_comparison(translation: str, reqs: list[Requirement]) -> Comparison:
     English values inside a rendered term or name belong to it ("13th" of "13th National
     Party Congress"), and an English value a term's rendering carries is no extra value."""
     terms = [r for r in reqs if not r.is_value]
-    fences = rendered_spans(translation, terms)
+    fences = _term_spans(translation, terms)
     found = [e for e in english_values(translation) if _free((e.start, e.end), fences)]
     result = compare([r.value for r in reqs if r.is_value], found)
     carried = [c for r in terms for c in _carried(r.en)]
@@ -164,11 +164,11 @@ def _carried(en: str) -> tuple:
     return tuple(e.canonical for e in english_values(en))
 
 
-def rendered_spans(translation: str, reqs: list[Requirement]) -> list[tuple[int, int]]:
+def _term_spans(translation: str, reqs: list[Requirement]) -> list[tuple[int, int]]:
     """Where the renderings of terms and names stand in the translation, longest first, not overlapping."""
     spans: list[tuple[int, int]] = []
     for en in sorted({r.en for r in reqs}, key=len, reverse=True):
-        spans += [m.span() for m in _strict_rx(en).finditer(translation) if _free(m.span(), spans)]
+        spans += [span for span in rendered_spans(translation, en) if _free(span, spans)]
     return spans
 
 
@@ -180,7 +180,7 @@ def _restore_values(translation: str, reqs: list[Requirement],
         return translation, {}
     result = value_comparison(translation, reqs)
     present = {id(v) for v, _ in result.matched}
-    fences = rendered_spans(translation, terms) + [(e.start, e.end) for _, e in result.matched]
+    fences = _term_spans(translation, terms) + [(e.start, e.end) for _, e in result.matched]
     repaired: set[int] = set()
     for r in reqs:
         if id(r.value) in present:
@@ -220,6 +220,11 @@ def _echo(translation: str, r: Requirement, fences: list[tuple[int, int]]) -> tu
 def _spaced(en: str) -> str:
     """The rendering with any spacing, or none, between its pieces: "1, 250", "2.3trillion VND"."""
     return r"\s*".join(re.escape(piece) for piece in re.findall(r"\w+|[^\w\s]", en))
+
+
+def rendered_spans(translation: str, en: str) -> list[tuple[int, int]]:
+    """Where the required English stands in the translation, by the rule `rendered` applies."""
+    return [m.span() for m in _strict_rx(en).finditer(translation)]
 
 
 def _free(span: tuple[int, int], fenced: list[tuple[int, int]]) -> bool:

@@ -11,13 +11,13 @@ from xlate.errors import InputError
 from xlate.fsutil import shown
 from xlate.ingest.parse import parse
 from xlate.ingest.read import MAX_SEED_BYTES, SEED_SUFFIXES, read_seed
-from xlate.model import RESERVED_STEM, Article
+from xlate.model import RESERVED_STEMS, Article
 
 __all__ = ["MAX_SEED_BYTES", "SEED_SUFFIXES", "ingest", "parse", "read_seed"]
 
 
 def ingest(path: Path, workspace: Path) -> Article:
-    if path.stem.lower() == RESERVED_STEM:
+    if path.stem.lower() in RESERVED_STEMS:
         raise InputError(f"the name {path.stem!r} is reserved for the combined exports",
                          path=shown(path, workspace), hint="rename the file")
     text = read_seed(path, workspace)

@@ -236,8 +236,10 @@ def _quantity(m, style):
     if kind == ValueKind.NUMBER and not exponent and re.fullmatch(r"0\d+", written):
         return _value(m, "qt", ValueKind.CODE, q, written)  # Chỉ thị 05: an identifier, as written
     if kind == ValueKind.NUMBER and not exponent:
-        listed = m.start() == 0 and m.string[m.end():m.end() + 1] in ".)"  # "1. Chuẩn bị …": a list number
-        english = render.figures(amount, grouped) if listed else render.count(amount, style, grouped)
+        # Spelt out only as a count before its noun (5 năm → five years); "vòng 5 V.League",
+        # "1. Chuẩn bị", "= 1" keep their figure.
+        counted = re.match(r" [^\W\d_]", m.string[m.end():m.end() + 2]) and m.string[m.end() + 1].islower()
+        english = render.count(amount, style, grouped) if counted else render.figures(amount, grouped)
         return _value(m, "qt", kind, q, english)
     return _value(m, "qt", kind, q, render.quantity(q, style, grouped or exponent > 0, scale_word=exponent >= 6))
 
