@@ -1,0 +1,407 @@
+"""What a single piece of page chrome looks like: general shapes, not one site's strings.
+
+Each function looks at one normalized piece of text and says what it is, or
+None. They are written for the shapes Vietnamese outlets share: share bars
+and counters are runs of widget words and numbers; time lines are dates,
+times, weekdays and labels and nothing else; bylines are a few capitalised
+names with separators and an outlet; a lead tag is an outlet's short mark
+before a dash. Cheap first: most pieces are long sentences, and every test
+below bails out on length or on a missing character before any pattern runs.
+The block rules (assemble.py) decide with these what is kept.
+"""
+
+import email.utils
+import re
+
+from xlate.model import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a piece is kept out of translation (Dropped.reason; shown by `xlate show`)."""
+
+    FRONT_MATTER = "front matter"
+    MARKUP = "markup"  # a Markdown rule, a reference-link definition, an HTML comment or script
+    LINK = "link"
+    IMAGE = "image"
+    TABLE = "table"
+    TIME = "time line"
+    WIDGET = "share, like or comment widget"
+    FOLLOW = "follow-us or app line"
+    NAVIGATION = "page navigation"
+    TAGS = "tags"
+    ATTACHMENT = "attachment"
+    CONTACT = "contact or copyright box"
+    COOKIE = "cookie or consent banner"
+    RELATED = "related articles"
+    FOOTER = "site footer"
+    SECTION = "section label"
+    STRAY = "stray line before the title"
+    HEADLINE = "headline (the declared title replaces it)"
+    BYLINE = "byline"
+    LEAD_TAG = "outlet lead tag"
+    ALT = "image alt text"
+    CREDIT = "photo credit with no caption"
+    WORKSPACE = "workspace drop rule"
+
+
+def _alternation(phrases) -> str:
+    # Longest first, so "bình luận" is taken before "bình".
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+# --- share bars, counters, font-size and audio widgets ---------------------------------
+
+WIDGET_WORDS = {
+    "chia sẻ", "share", "facebook", "twitter", "zalo", "messenger", "telegram", "linkedin", "pinterest",
+    "email", "e-mail", "gửi email", "gửi bài", "in bài", "in bài viết", "in trang", "print",
+    "lưu", "lưu bài", "lưu bài viết", "lưu tin", "đã lưu", "bookmark", "thích", "like", "tweet",
+    "bình luận", "gửi bình luận", "viết bình luận", "comment", "comments", "ý kiến", "copy link",
+    "sao chép", "sao chép liên kết", "copy", "link", "lượt xem", "lượt đọc", "lượt thích",
+    "lượt chia sẻ", "đã xem", "views", "view", "cỡ chữ", "a-", "a+", "aa", "nghe bài viết",
+    "nghe bài", "nghe", "đọc bài", "dừng", "tạm dừng", "phát", "podcast", "báo lỗi", "góp ý",
+    "gửi góp ý", "đăng nhập", "đăng ký", "quảng cáo", "advertisement", "tài trợ", "tin tài trợ",
+    "zoom", "font", "tải app", "tải ứng dụng", "x", "rss", "top", "lên đầu trang", "về đầu trang",
+    "trang chủ", "trở về", "quay lại", "đóng", "close", "menu", "tìm kiếm", "search", "theo dõi",
+    "nghe đọc", "giọng nam", "giọng nữ", "miền bắc", "miền nam",
+}
+# Words that may stand beside widget words in a widget line but say nothing on their own.
+FILLER_WORDS = {"bài viết", "bài", "viết", "lên", "qua", "trên", "với", "bạn bè", "bạn", "này", "ngay",
+                "tin", "a", "gửi", "xem", "đọc", "trang", "tiếp", "sau", "trước", "và", "hoặc"}
+_WIDGET = re.compile(rf"(?<!\w)(?:{_alternation(WIDGET_WORDS)})(?!\w)")
+_WIDGET_OR_FILLER = re.compile(rf"(?<!\w)(?:{_alternation(WIDGET_WORDS | FILLER_WORDS)})(?!\w)")
+_LETTER = re.compile(r"[^\W\d_]")
+WIDGET_MAX_CHARS = 90
+
+FOLLOW_US = re.compile(
+    r"^(?:mời (?:bạn|quý vị)(?: đọc)? |hãy |bạn đọc )?(?:theo dõi|đọc|xem|tải|cài đặt|like|nhấn|bấm|đăng ký)\b"
+    r".{0,80}\b(?:google news|google tin tức|fanpage|facebook|youtube|zalo|tiktok|app|ứng dụng|kênh|"
+    r"để nhận|để cập nhật|để không bỏ lỡ)\b")
+
+
+def widget(text: str) -> bool:
+    """A share bar, counter or widget: widget words, numbers and separators only
+    ("Chia sẻ Facebook Zalo", "Bình luận (12)", "1.234 lượt xem", "Cỡ chữ A- A A+")."""
+    if len(text) > WIDGET_MAX_CHARS:
+        return False
+    low = text.casefold()
+    if not _WIDGET.search(low):
+        return False
+    return not _LETTER.search(_WIDGET_OR_FILLER.sub(" ", low))
+
+
+def follow_us(text: str) -> bool:
+    """ "Theo dõi Báo Thanh Niên trên Google News", "Tải ứng dụng … để nhận tin nhanh"."""
+    return len(text) <= 160 and FOLLOW_US.match(text.casefold()) is not None
+
+
+# --- time lines ---------------------------------------------------------------------------
+
+_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
+_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+_YMD = r"(?P<Y>\d{4})-(?P<M>\d{1,2})-(?P<D>\d{1,2})"
+_WORDY = r"ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s+năm\s+(?P<wy>\d{4})"
+_DATE = re.compile(rf"{_DMY}|{_YMD}|{_WORDY}")
+_TIME_TOKENS = re.compile(
+    rf"{_WEEKDAY}|{_DMY}|{_YMD}|{_WORDY}"
+    r"|\d{1,2}\s*(?::|h)\s*\d{1,2}(?:\s*:\s*\d{1,2})?\s*['’]?\s*(?:am|pm|sa|ch)?"  # 15:39, 18:1', 9h30
+    r"|\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?"
+    r"|\(?\s*(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?"
+    r"|cập nhật(?: lúc| ngày)?|đăng(?: lúc| ngày| tải)?|ngày đăng|ngày cập nhật|xuất bản|thời gian"
+    r"|published|updated|posted|lúc|ngày|giờ|hôm nay")
+_TIME_MAX_CHARS = 90
+
+
+def time_line(text: str) -> str | None:
+    """A dateline or time stamp and nothing else, in any common form; its ISO
+    date ("" when it has no year): "Thứ Năm, 16-07-2020, 15:39", "08:15, 12/3/2024",
+    "12/03/2024 - 08:15 (GMT+7)", "Cập nhật: 10:31 ngày 11/3/2024", "2024-03-11"."""
+    if len(text) > _TIME_MAX_CHARS or not any(c.isdigit() for c in text):
+        return None
+    low = text.casefold()
+    if _LETTER.search(_TIME_TOKENS.sub(" ", low)):
+        return None
+    m = _DATE.search(low)
+    if m is None:
+        if not re.search(r"\d\s*(?::|h)\s*\d", low):
+            return None  # digits but no date or time: "2024" alone is no time line
+        return ""
+    return iso_date(m)
+
+
+def iso_date(m: re.Match) -> str:
+    groups = m.groupdict()
+    if groups.get("d"):
+        d, mo, y = groups["d"], groups["m"], groups["y"]
+    elif groups.get("D"):
+        d, mo, y = groups["D"], groups["M"], groups["Y"]
+    else:
+        d, mo, y = groups["wd"], groups["wm"], groups["wy"]
+    day, month, year = int(d), int(mo), int(y)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def declared_date(value: str) -> str:
+    """A date as front matter or page metadata gives it: RFC 2822 ("Wed, 04 Sep 2024
+    17:00:00 +0700"), ISO ("2024-09-04T17:00:00+07:00") or dd/mm/yyyy; else the value as written."""
+    value = value.strip()
+    if m := re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return first_date(value) or value
+
+
+def first_date(text: str) -> str:
+    m = _DATE.search(text.casefold())
+    return iso_date(m) if m else ""
+
+
+# --- labels that open a related-articles box or the page footer ----------------------------
+
+RELATED_LABELS = {
+    "tin liên quan", "bài liên quan", "tin bài liên quan", "bài viết liên quan", "xem thêm", "đọc thêm",
+    "có thể bạn quan tâm", "có thể bạn muốn đọc", "bạn có thể quan tâm", "tin cùng chủ đề", "cùng chủ đề",
+    "mời xem thêm", "xem tiếp", "tin đọc thêm", "video liên quan", "tin nên đọc", "đừng bỏ lỡ",
+    "bài đọc thêm", "tin mới liên quan", "xem video", "xem clip", "đọc tiếp",
+}
+_RELATED = re.compile(rf"^(?:>>+|»|►|▶|→|\*)?\s*(?:{_alternation(RELATED_LABELS)})\s*(?:>>|»|:|>|\.\.\.|…)*\s*(?P<rest>.*)$")
+_ARROW_LINK = re.compile(r"^(?:>>+|»|►|▶|→|⇒|\[>>\])\s*\S")
+
+FOOTER_LABELS = {
+    "phản hồi", "các tin khác", "tin khác", "tin cùng chuyên mục", "tin mới nhất", "tin mới", "mới nhất",
+    "đọc nhiều", "đọc nhiều nhất", "xem nhiều", "xem nhiều nhất", "tin nổi bật", "tin tiêu điểm",
+    "tin đã đưa", "ý kiến bạn đọc", "gửi ý kiến", "ý kiến của bạn", "viết bình luận", "thư viện ảnh",
+    "liên kết website", "trở về", "quay lại", "tin xem nhiều", "bài viết cùng chuyên mục",
+    "cùng chuyên mục", "tin tức khác", "bài khác", "các bài khác", "tin ảnh", "video nổi bật",
+    "bình luận của bạn", "ý kiến (0)", "gửi phản hồi",
+}
+
+
+def _label_key(text: str) -> str:
+    return text.casefold().strip(" :.>»…-–—*[]()").strip()
+
+
+def related_label(text: str) -> str | None:
+    """A related-articles label; returns what follows it on the line ("" if nothing):
+    "Tin liên quan", "Xem thêm:", ">> Xem thêm: Hà Nội công bố …", "ĐỌC THÊM"."""
+    if len(text) > 200 or text[:1].isdigit():
+        return None
+    m = _RELATED.match(text.casefold())
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if rest and rest[:1].islower() and not text.lstrip(">»►▶→* ").isupper():
+        # "xem thêm các quy định tại …": a sentence that starts with the words, not a label.
+        return None
+    return text[len(text) - len(rest):].strip() if rest else ""
+
+
+def arrow_link(text: str) -> bool:
+    """ ">> Hà Nội công bố quy hoạch …": a pointer to another article."""
+    return len(text) <= 200 and _ARROW_LINK.match(text) is not None
+
+
+def footer_label(text: str) -> bool:
+    return len(text) <= 40 and _label_key(text) in FOOTER_LABELS
+
+
+# --- tags, attachments, contact boxes, navigation, cookie banners -------------------------
+
+_TAGS = re.compile(r"^(?:tags?|từ khóa|từ khoá|chủ đề|keywords?|tag liên quan|từ khóa liên quan)\s*[:：]")
+_HASHTAGS = re.compile(r"^(?:#[\w-]+[\s,;]*)+$")
+_ATTACHMENT = re.compile(
+    r"^(?:(?:file|tệp|tập tin|văn bản|tài liệu) (?:đính kèm|kèm theo)|đính kèm|tải về|tải file|download|"
+    r"tải xuống|xem toàn văn|toàn văn)\b|\.(?:pdf|docx?|xlsx?|pptx?|zip|rar)\s*(?:\(\s*[\d.,]+\s*[km]b\s*\))?$")
+_CONTACT = re.compile(
+    r"^(?:©|\(c\)|copyright|bản quyền|giấy phép|tổng biên tập|phó tổng biên tập|cơ quan chủ quản|"
+    r"đường dây nóng|hotline|tòa soạn|toà soạn|liên hệ quảng cáo|liên hệ|điện thoại|đt|fax|email|"
+    r"e-mail|địa chỉ|chịu trách nhiệm|ghi rõ nguồn|không được sao chép|all rights reserved)\b")
+_BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s*(?:>|»|›|/|\|)\s*[^.!?>»›/|]{1,40}){1,5}$")
+_PAGINATION = re.compile(r"^(?:(?:trang|page)\s*)?(?:[«‹<]\s*)?(?:\d{1,3}\s*){2,}(?:[»›>]\s*)?(?:tiếp|sau|next)?\s*[»›>]?$"
+                         r"|^(?:bài|trang|tin) (?:trước|sau|tiếp(?: theo)?)\s*[:»›>]?.{0,0}$"
+                         r"|^[«‹]\s*(?:trước|bài trước)$|^(?:tiếp|sau|bài sau)\s*[»›]$")
+_COOKIE = re.compile(r"\bcookies?\b.*\b(?:sử dụng|trải nghiệm|đồng ý|chấp nhận|chính sách|quyền riêng tư)\b"
+                     r"|\b(?:sử dụng|dùng)\b.*\bcookies?\b")
+
+
+def tags(text: str) -> bool:
+    """ "Tags: …", "Từ khóa: …", a line of #hashtags."""
+    low = text.casefold()
+    return (len(text) <= 300 and _TAGS.match(low) is not None) or (
+        text.startswith("#") and _HASHTAGS.match(low) is not None)
+
+
+def attachment(text: str) -> bool:
+    """ "File đính kèm:", "Tải về", "Quyết định 123-QĐ.pdf (245 KB)"."""
+    return len(text) <= 160 and _ATTACHMENT.search(text.casefold()) is not None
+
+
+def contact(text: str) -> bool:
+    """A masthead, copyright or contact line: "© 2025 …", "Tổng biên tập: …", "Hotline: 0912 …"."""
+    if len(text) > 200:
+        return False
+    low = text.casefold()
+    if not _CONTACT.match(low):
+        return False
+    # "Địa chỉ: …" and "Điện thoại: …" are chrome when they hold a number or an address, not prose.
+    return low.startswith(("©", "(c)", "copyright", "bản quyền", "giấy phép", "all rights")) or ":" in low[:25]
+
+
+def navigation(text: str) -> bool:
+    """A breadcrumb ("Trang chủ > Thời sự > Chính trị") or pagination ("Trang 1 2 3 Tiếp »")."""
+    if len(text) > 120:
+        return False
+    low = text.casefold()
+    if _PAGINATION.match(low):
+        return True
+    if not any(sep in text for sep in (">", "»", "›", "|", " / ")):
+        return False
+    if not _BREADCRUMB.match(text):
+        return False
+    # Each step of a breadcrumb is a short label; a date or sentence is not.
+    steps = [s.strip() for s in re.split(r"\s*(?:>|»|›|\||\s/\s)\s*", text) if s.strip()]
+    return len(steps) >= 2 and all(len(s.split()) <= 5 and not s[-1:] in ".!?" for s in steps)
+
+
+def cookie(text: str) -> bool:
+    return "cookie" in text.casefold() and _COOKIE.search(text.casefold()) is not None
+
+
+# --- outlet lead tags -----------------------------------------------------------------------
+
+_LEAD_TAG = re.compile(r"^(?P<tag>.{2,45}?)\s*[-–—]{1,2}\s*(?=\S)")
+_DOMAIN = re.compile(r"[\w.+-]+\.(?:vn|com|net|org|info)", re.I)
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?,?")
+
+
+def lead_tag(text: str) -> tuple[str, str] | None:
+    """(outlet, the rest) for a lead that opens with an outlet's tag: "TTO - ",
+    "(Chinhphu.vn) - ", "VOV.VN - ", "(Dân trí) – ", "HÀ NỘI, 12/3 (TTXVN) - "."""
+    m = _LEAD_TAG.match(text)
+    if m is None:
+        return None
+    tag = m.group("tag").strip()
+    outlet = None
+    paren = re.search(r"\(([^()]{2,30})\)$", tag)
+    if paren:
+        outlet = paren.group(1).strip()
+        tag = tag[:paren.start()].strip(" ,")
+    words = tag.replace(",", " ").split()
+    for word in words:
+        if _DOMAIN.fullmatch(word) or _DAY_MONTH.fullmatch(word):
+            continue
+        if not (word.isupper() and len(word) >= 2 or word in ("-",)):
+            return None
+    if outlet is None:
+        if not words:
+            return None
+        outlet = tag if len(words) == 1 else None
+    rest = text[m.end():]
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "“\"'‘("):
+        return None
+    return (outlet or tag), rest
+
+
+# --- photo credits ----------------------------------------------------------------------------
+
+_CREDIT_WORDS = (r"(?:ảnh|nguồn ảnh|ảnh/video|ảnh và video|ảnh, video|video|clip|đồ họa|đồ hoạ|"
+                 r"infographic|photo|ảnh minh họa|ảnh minh hoạ|ảnh tư liệu|ảnh chụp màn hình|ảnh cắt từ clip|"
+                 r"ảnh cắt từ video|ảnh chụp|nguồn)")
+_BARE_CREDITS = r"(?:ảnh minh họa|ảnh minh hoạ|ảnh tư liệu|ảnh chụp màn hình|ảnh cắt từ clip|ảnh cắt từ video|ảnh: internet)"
+# "… Ảnh: TTXVN", "… - Ảnh: VGP/Nhật Bắc", "… (Ảnh: T.L)", "… Ảnh minh họa", "ẢNH: NGỌC THẮNG".
+_CREDIT = re.compile(
+    rf"(?:^|(?<=[\s.,;(]))\(?\s*(?:{_CREDIT_WORDS}\s*[:：]\s*(?P<who>[^():]{{1,70}}?)|{_BARE_CREDITS}(?:\s*[:：]\s*[^():]{{1,60}}?)?)"
+    r"\s*\)?\s*\.?$")
+
+
+def photo_credit(text: str) -> int | None:
+    """Where a photo credit at the end of the text starts (0: the text is only a
+    credit), or None. The credit is a few names, not a sentence."""
+    low = text.casefold()
+    if "ảnh" not in low and "đồ h" not in low and "video" not in low and "clip" not in low and \
+            "photo" not in low and "infographic" not in low and "nguồn" not in low:
+        return None
+    m = _CREDIT.search(low)
+    if m is None:
+        return None
+    who = m.group("who")
+    if who is not None:
+        words = who.split()
+        if len(words) > 9 or re.search(r"[.!?] \w", who):
+            return None
+        # A credit names people or outlets: in the original text most of its words are capitalised.
+        original = text[m.start("who"):m.end("who")].split()
+        capitals = sum(1 for w in original if w[:1].isupper() or w[:1].isdigit() or "/" in w or "." in w)
+        if capitals * 2 < len(original):
+            return None
+        if m.group(0).lstrip(" (").startswith("nguồn") and m.start() > 0 and not text[m.start() - 1:m.start()] == "(":
+            return None  # "… Nguồn: Bộ Y tế" at a paragraph's end is an attribution, not a photo credit
+    return m.start()
+
+
+# --- bylines and attributions -------------------------------------------------------------
+
+_ATTRIBUTION = re.compile(r"^\(?\s*(?:theo|nguồn)\s*[:：]?\s+[^.()]{2,60}(?:\([^()]{1,30}\))?\s*\)?\.?$", re.I)
+_LABELLED = re.compile(
+    r"^(?:bài(?:\s*(?:và|,|&|\+|-)\s*ảnh)?|ảnh|tin(?:\s*(?:và|,|&)\s*ảnh)?|video|clip|thực hiện|tác giả|"
+    r"phóng viên|nhóm phóng viên|nhóm pv|biên tập|trình bày|đồ họa|đồ hoạ|thiết kế|nội dung|thể hiện|ghi|"
+    r"ghi chép|lược dịch|dịch|tổng hợp|bài viết|người viết)\s*[:：]\s*\S", re.I)
+_BYLINE_TAIL = re.compile(r"\s*\((?:[^()]{1,40})\)\s*$|\s*/\s*\S[^/]{0,30}$")
+_NAME_SPLIT = re.compile(r"\s*(?:[-–—,;&/+]|\s(?:và|cùng)\s)\s*")
+_STAFF = {"PV", "CTV", "BTV", "PV/TTXVN", "NHÓM PV", "PV-CTV", "NPV"}
+BYLINE_MAX_WORDS = 12
+
+
+def attribution(text: str) -> bool:
+    """ "(Theo Báo ĐCSVN)", "Theo VnExpress", "Nguồn: TTXVN"."""
+    return len(text) <= 80 and _ATTRIBUTION.match(text) is not None
+
+
+def labelled_byline(text: str) -> bool:
+    """ "Bài và ảnh: Minh Đức", "Tin, ảnh: Văn Hùng", "Nội dung: …; Ảnh: …", "Tác giả: …"."""
+    if len(text) > 120 or len(text.split()) > BYLINE_MAX_WORDS + 4 or text.rstrip()[-1:] in ".!?" and \
+            not text.rstrip().endswith(("./.", ".)")):
+        return False
+    return _LABELLED.match(text) is not None
+
+
+def name_byline(text: str) -> bool:
+    """A signature of names: "Thu Hằng", "VĂN TOÁN; Ảnh: TRẦN HẢI", "Nguyễn Hùng/VOV.VN (tổng hợp)",
+    "Lê Hiếu - Ngọc Anh", "Minh Châu (t/h)", "PV"."""
+    if len(text) > 90 or text[-1:] in ".!?:;,\"”" and not text.endswith("."):
+        return False
+    words = text.split()
+    if len(words) > BYLINE_MAX_WORDS or text.endswith(".") and not _initials_end(words[-1]):
+        return False
+    if text.upper() in _STAFF:
+        return True
+    core = _BYLINE_TAIL.sub("", text)
+    core = _BYLINE_TAIL.sub("", core).strip()  # "Hùng/VOV.VN (tổng hợp)": both tails
+    core = re.sub(r"(?i)\bảnh\s*[:：]", ";", core)
+    names = [n for n in _NAME_SPLIT.split(core) if n.strip()]
+    if not names:
+        return False
+    for name in names:
+        parts = name.split()
+        if not 1 <= len(parts) <= 5:
+            return False
+        if not all(_name_word(p) for p in parts):
+            return False
+    # A lone capitalised word is a name only in capitals ("PV", "HƯƠNG") or with an outlet after it.
+    return len(names) > 1 or len(names[0].split()) > 1 or core.isupper() or core != text.strip()
+
+
+def _name_word(word: str) -> bool:
+    w = word.strip("().")
+    if not w:
+        return False
+    if w.upper() in _STAFF:
+        return True
+    return (w[0].isupper() and not any(c.isdigit() for c in w)) or bool(re.fullmatch(r"[A-ZĐ]\.[\w.]+", w))
+
+
+def _initials_end(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-ZĐ]\.)+", word))
