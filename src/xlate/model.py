@@ -183,6 +183,7 @@ class Edition:
     units: list[AlignedUnit]
     created: str  # ISO 8601 UTC, from the catalog (POT-Creation-Date), never the clock
     changed: str  # ISO 8601 UTC, from the catalog (PO-Revision-Date, else created)
+    outlet: str | None = None
 
     @property
     def counts(self) -> StatusCounts:

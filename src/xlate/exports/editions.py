@@ -26,7 +26,8 @@ def edition(article: Article, units: list[Unit], po: polib.POFile) -> Edition:
     created = po_date(po.metadata.get("POT-Creation-Date", "")) or "1970-01-01T00:00:00+00:00"
     changed = po_date(po.metadata.get("PO-Revision-Date", "")) or created
     return Edition(stem=article.stem, source=article.source, title=article.title, date=article.date,
-                   url=article.url, byline=article.byline, units=aligned, created=created, changed=changed)
+                   url=article.url, byline=article.byline, units=aligned, created=created, changed=changed,
+                   outlet=article.outlet)
 
 
 def po_date(value: str) -> str | None:

@@ -192,11 +192,11 @@ def related_label(text: str) -> str | None:
     m = _RELATED.match(text.casefold())
     if m is None:
         return None
-    rest = m.group("rest")
-    if rest and rest[:1].islower() and not text.lstrip(">»►▶→* ").isupper():
+    rest = text[m.start("rest"):].strip()  # casefold keeps Vietnamese lengths: same offsets
+    if rest and rest[:1].islower():
         # "xem thêm các quy định tại …": a sentence that starts with the words, not a label.
         return None
-    return text[len(text) - len(rest):].strip() if rest else ""
+    return rest
 
 
 def arrow_link(text: str) -> bool:

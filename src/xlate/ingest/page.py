@@ -22,7 +22,7 @@ from xlate.text.normalize import normalize
 
 SKIP = {"script", "style", "noscript", "template", "svg"}
 CAPTION_CLASS = re.compile(r"caption|chu-?thich|img-?desc|image-?desc|desc-?image|photo-?desc|fig-?desc|"
-                           r"^image$|imgcaption|photocms_caption|picture-?note", re.I)
+                           r"(?:^|\s)image(?:\s|$)|imgcaption|photocms_caption|picture-?note", re.I)
 CAPTION_DEPTH = 4  # how far up from a paragraph a caption element may be
 _NO_SPACE = re.compile(r"\s+")
 KEY_CHARS = 40
@@ -36,6 +36,7 @@ class NoArticle(ValueError):
 class _Hit:
     line: int
     caption: bool
+    element: object  # the lxml element holding the text
 
 
 class _SourceIndex:
@@ -69,23 +70,50 @@ class _SourceIndex:
                 if not squeezed or line_of is None:
                     continue
                 self.starts.append(size)
-                self.hits.append(_Hit(el.sourceline or 1, _captioned(line_of)))
+                self.hits.append(_Hit(el.sourceline or 1, _captioned(line_of), line_of))
                 parts.append(squeezed)
                 size += len(squeezed)
         self.stream = "".join(parts)
         self.cursor = 0
 
-    def find(self, text: str) -> _Hit | None:
+    def find(self, text: str, anywhere: bool = False) -> _Hit | None:
+        """The text's place, searched from where the last one was found (anywhere: from the top,
+        without moving on)."""
         key = _NO_SPACE.sub("", text)[:KEY_CHARS]
         if not key or not self.stream:
             return None
-        at = self.stream.find(key, self.cursor)
-        if at < 0:
+        at = self.stream.find(key, 0 if anywhere else self.cursor)
+        if at < 0 and not anywhere:
             at = self.stream.find(key)
         if at < 0:
             return None
-        self.cursor = at + len(key)
+        if not anywhere:
+            self.cursor = at + len(key)
         return self.hits[bisect.bisect_right(self.starts, at) - 1]
+
+    def captions(self) -> list[_Hit]:
+        """The outermost caption element of each caption in the page, once each."""
+        seen, out = set(), []
+        for hit in self.hits:
+            if hit.caption and id(hit.element) not in seen:
+                top = _caption_top(hit.element)
+                if id(top) not in seen:
+                    seen.add(id(top))
+                    out.append(_Hit(top.sourceline or hit.line, True, top))
+                seen.add(id(hit.element))
+        return out
+
+
+def _caption_top(el):
+    """The caption element itself (a <figcaption> or captioned class) above a text-holding element."""
+    best = el
+    for _ in range(CAPTION_DEPTH):
+        if el is None or not isinstance(el.tag, str):
+            break
+        if el.tag.lower() == "figcaption" or CAPTION_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            best = el
+        el = el.getparent()
+    return best
 
 
 def _captioned(el) -> bool:
@@ -98,14 +126,19 @@ def _captioned(el) -> bool:
     return False
 
 
-def pieces(html: str) -> Source:
-    """The page's article as pieces, with the metadata it declares; NoArticle if there is none."""
+def extract(html: str):
+    """trafilatura's reading of the page: its main content and metadata (None if it finds none)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
+    return trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, include_images=True,
         include_links=True, include_formatting=False, deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True})
+
+
+def pieces(html: str) -> Source:
+    """The page's article as pieces, with the metadata it declares; NoArticle if there is none."""
+    doc = extract(html)
     body = getattr(doc, "body", None) if doc is not None else None
     if body is None or not normalize(" ".join(body.itertext())):
         raise NoArticle("the extractor found no article text in the page")
@@ -115,11 +148,8 @@ def pieces(html: str) -> Source:
                     outlet=normalize(doc.sitename) if doc.sitename else None)
     out: list[Piece] = []
     line = 1
-    after_graphic = False
     for el in body:
-        tag = el.tag
-        if tag == "graphic":
-            after_graphic = True
+        if el.tag == "graphic":
             continue
         for hint, level, element in _blocks(el):
             text = normalize(" ".join(element.itertext()))
@@ -128,17 +158,59 @@ def pieces(html: str) -> Source:
             hit = index.find(text)
             if hit is not None:
                 line = max(line, hit.line) if out else hit.line
-            if hint == Hint.PARAGRAPH and hit is not None and hit.caption:
-                hint = Hint.CAPTION
-            elif hint == Hint.PARAGRAPH and after_graphic and _short(text) and hit is not None and hit.caption:
-                hint = Hint.CAPTION
+            if hint in (Hint.PARAGRAPH, Hint.TABLE) and hit is not None and hit.caption and _short(text):
+                hint = Hint.CAPTION  # a <figcaption>, or a layout table holding a photo and its caption
             out.append(Piece(line, text, hint, link=_link_only(element, text), level=level))
-        after_graphic = False
+    out = _rescued(out, index, normalize(doc.description or ""), normalize(doc.title or ""))
     source.pieces = out
     if source.title:
         hit = _SourceIndex.find(index, source.title)
         source.title_line = hit.line if hit else index.meta_lines.get("og:title", 1)
     return source
+
+
+LEAD_MIN_WORDS = 15
+_FINISHED = re.compile(r"[.!?…]['\"”’)]*$")
+
+
+def _rescued(out: list[Piece], index: _SourceIndex, description: str, title: str) -> list[Piece]:
+    """Put back what an editor translates and the extractor left outside its main block:
+    the lead (the page's description, or a paragraph printed between the headline
+    and the body) and photo captions standing among the article's paragraphs."""
+    if not out:
+        return out
+    have = {_NO_SPACE.sub("", p.text) for p in out}
+    first, last = out[0].line, out[-1].line
+    added = []
+    for hit in index.captions():
+        text = normalize(hit.element.text_content())
+        key = _NO_SPACE.sub("", text)
+        if key and key not in have and first <= hit.line <= last and _short(text):
+            have.add(key)
+            added.append(Piece(hit.line, text, Hint.CAPTION))
+    if len(description) >= 40:
+        hit = index.find(description[:KEY_CHARS], anywhere=True)
+        if hit is not None and not hit.caption:
+            text = normalize(hit.element.text_content())
+            key = _NO_SPACE.sub("", text)
+            if text.startswith(description[:KEY_CHARS]) and not any(key in h or h in key for h in have):
+                added.append(Piece(min(hit.line, first), text))
+    heading = index.find(title, anywhere=True) if title else None
+    if heading is not None and not any(p.hint == Hint.PARAGRAPH and p.line < first for p in added):
+        seen = set()
+        for hit in index.hits:
+            if not heading.line < hit.line <= first or id(hit.element) in seen or hit.caption:
+                continue
+            seen.add(id(hit.element))
+            text = normalize(hit.element.text_content())
+            key = _NO_SPACE.sub("", text)
+            if len(text.split()) >= LEAD_MIN_WORDS and _FINISHED.search(text) and \
+                    not any(key in h or h in key for h in have):
+                have.add(key)
+                added.append(Piece(hit.line, text))
+    if not added:
+        return out
+    return sorted(out + added, key=lambda p: p.line)  # stable: the extractor's order within a line
 
 
 def _short(text: str) -> bool:
