@@ -97,6 +97,8 @@ def _chrome(items: list[_Item], rules: IngestRules) -> list[tuple[int, str]]:
         if len(text) > 300:
             continue
         when = chrome.time_line(text)
+        if when is None and any(sep in text for sep in "|·•"):
+            when = _time_and_widgets(text)
         if when is not None:
             item.reason = Reason.TIME
             dates.append((k, when))
@@ -115,6 +117,15 @@ def _chrome(items: list[_Item], rules: IngestRules) -> list[tuple[int, str]]:
         elif chrome.cookie(text):
             item.reason = Reason.COOKIE
     return dates
+
+
+def _time_and_widgets(text: str) -> str | None:
+    """ "Ngày đăng: 13/07/2025 | Lượt xem: 2.418": a time line sharing its line with counters."""
+    parts = [p for p in re.split(r"\s*[|·•]\s*", text) if p]
+    times = [chrome.time_line(p) for p in parts]
+    if any(t is not None for t in times) and all(t is not None or chrome.widget(p) for p, t in zip(parts, times)):
+        return next(t for t in times if t is not None and t) if any(times) else ""
+    return None
 
 
 # --- 2. related boxes and the footer ------------------------------------------------------
@@ -300,6 +311,12 @@ def _captions(items: list[_Item], article: Article) -> None:
         elif item.piece.hint == Hint.CAPTION:
             item.kind = Kind.CAPTION
         k += 1
+    # A caption and its credit shown twice (alt text, then caption): one block, both places.
+    shown = [i for i in live if i.reason is None]
+    for prev, item in zip(shown, shown[1:]):
+        if prev.kind == Kind.CAPTION and item.text == prev.text and prev.reason is None:
+            prev.repeats.append(item.piece.line)
+            item.reason = ""
     for item in items:
         if item.reason == "":  # folded into another block: its line is referenced there
             item.reason = None
@@ -307,9 +324,17 @@ def _captions(items: list[_Item], article: Article) -> None:
             item.text = ""
 
 
+CAPTION_MAX_WORDS = 40
+
+
 def _caption_before(prev: _Item) -> bool:
-    return prev.kind in (None, Kind.CAPTION) and (prev.kind == Kind.CAPTION or prev.piece.hint == Hint.CAPTION
-                                                   or len(prev.text.split()) <= 50)
+    """Whether a credit line standing alone belongs to the piece above it: a caption, or
+    a short piece of one or two sentences (a paragraph of prose takes no photo credit)."""
+    if prev.kind not in (None, Kind.CAPTION):
+        return False
+    if prev.kind == Kind.CAPTION or prev.piece.hint == Hint.CAPTION:
+        return True
+    return len(prev.text.split()) <= CAPTION_MAX_WORDS and len(split_sentences(prev.text)) <= 2
 
 
 def _kinds(items: list[_Item], rules: IngestRules) -> None:

@@ -230,8 +230,15 @@ _COOKIE = re.compile(r"\bcookies?\b.*\b(?:sử dụng|trải nghiệm|đồng ý
 def tags(text: str) -> bool:
     """ "Tags: …", "Từ khóa: …", a line of #hashtags."""
     low = text.casefold()
-    return (len(text) <= 300 and _TAGS.match(low) is not None) or (
-        text.startswith("#") and _HASHTAGS.match(low) is not None)
+    if len(text) <= 300 and _TAGS.match(low) is not None:
+        return True
+    if not text.startswith("#") or text[1:2].isspace():
+        return False
+    if _HASHTAGS.match(low):
+        return True
+    # "#cao tốc #Biên Hòa - Vũng Tàu #giao thông": tags with spaces in them.
+    chunks = text.split("#")[1:]
+    return len(chunks) >= 2 and all(c.strip() and len(c.split()) <= 6 and not c.strip()[-1] in ".!?" for c in chunks)
 
 
 def attachment(text: str) -> bool:
