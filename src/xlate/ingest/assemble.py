@@ -263,17 +263,17 @@ def _lead(items: list[_Item], article: Article) -> None:
 
 def _bylines(items: list[_Item]) -> list[str]:
     """Signatures among the last pieces, and labelled bylines anywhere; in source order."""
-    found = []
     live = [i for i in items if i.live and i.kind is None and not i.kept]
     for n, item in enumerate(live):
         text = item.text
         near_end = n >= len(live) - BYLINE_ZONE
-        photo_only = text.casefold().startswith(("ảnh:", "ảnh :"))
+        photo_only = chrome.photo_credit(text) == 0
+        if photo_only and n > 0 and _caption_before(live[n - 1]):
+            continue  # "Ảnh: Hải Linh" under a caption is its credit (see _captions)
         if (near_end and (chrome.attribution(text) or chrome.name_byline(text) or chrome.labelled_byline(text))) \
                 or (not photo_only and chrome.labelled_byline(text) and n > 0):
             item.reason = Reason.BYLINE
-            found.append(text)
-    return found
+    return [i.text for i in items if i.reason == Reason.BYLINE]  # with those under the title, in order
 
 
 # --- 5. captions and kinds ------------------------------------------------------------------
@@ -341,12 +341,10 @@ def _kinds(items: list[_Item], rules: IngestRules) -> None:
     live = [i for i in items if i.live and i.text and i.kind is None]
     for n, item in enumerate(live):
         hint = item.piece.hint
-        neighbours = [live[j].piece.hint for j in (n - 1, n + 1) if 0 <= j < len(live)]
         if hint == Hint.HEADING:
             item.kind = Kind.SUBHEADING if _headline_like(item) else Kind.BODY
         elif hint == Hint.ITEM:
-            # A lone bullet is a paragraph: "* Nhân dịp này, …" is the Vietnamese mark of an addendum.
-            item.kind = Kind.ITEM if Hint.ITEM in neighbours else Kind.BODY
+            item.kind = Kind.ITEM
         elif hint == Hint.TABLE:
             item.kind = Kind.ITEM
         elif hint == Hint.CAPTION:

@@ -61,7 +61,7 @@ WIDGET_WORDS = {
     "nghe bài", "nghe", "đọc bài", "dừng", "tạm dừng", "phát", "podcast", "báo lỗi", "góp ý",
     "gửi góp ý", "đăng nhập", "đăng ký", "quảng cáo", "advertisement", "tài trợ", "tin tài trợ",
     "zoom", "font", "tải app", "tải ứng dụng", "x", "rss", "top", "lên đầu trang", "về đầu trang",
-    "trang chủ", "trở về", "quay lại", "đóng", "close", "menu", "tìm kiếm", "search", "theo dõi",
+    "trang chủ", "đóng", "close", "menu", "tìm kiếm", "search", "theo dõi",
     "nghe đọc", "giọng nam", "giọng nữ", "miền bắc", "miền nam",
 }
 # Words that may stand beside widget words in a widget line but say nothing on their own.
@@ -167,7 +167,7 @@ RELATED_LABELS = {
     "mời xem thêm", "xem tiếp", "tin đọc thêm", "video liên quan", "tin nên đọc", "đừng bỏ lỡ",
     "bài đọc thêm", "tin mới liên quan", "xem video", "xem clip", "đọc tiếp",
 }
-_RELATED = re.compile(rf"^(?:>>+|»|►|▶|→|\*)?\s*(?:{_alternation(RELATED_LABELS)})\s*(?:>>|»|:|>|\.\.\.|…)*\s*(?P<rest>.*)$")
+_RELATED = re.compile(rf"^(?:>+|»|►|▶|→|\*)?\s*(?:{_alternation(RELATED_LABELS)})\s*(?:>>|»|:|>|\.\.\.|…)*\s*(?P<rest>.*)$")
 _ARROW_LINK = re.compile(r"^(?:>>+|»|►|▶|→|⇒|\[>>\])\s*\S")
 
 FOOTER_LABELS = {
@@ -216,9 +216,9 @@ _ATTACHMENT = re.compile(
     r"^(?:(?:file|tệp|tập tin|văn bản|tài liệu) (?:đính kèm|kèm theo)|đính kèm|tải về|tải file|download|"
     r"tải xuống|xem toàn văn|toàn văn)\b|\.(?:pdf|docx?|xlsx?|pptx?|zip|rar)\s*(?:\(\s*[\d.,]+\s*[km]b\s*\))?$")
 _CONTACT = re.compile(
-    r"^(?:©|\(c\)|copyright|bản quyền|giấy phép|tổng biên tập|phó tổng biên tập|cơ quan chủ quản|"
+    r"^(?:©|\(c\)|(?:copyright|bản quyền|giấy phép|tổng biên tập|phó tổng biên tập|cơ quan chủ quản|"
     r"đường dây nóng|hotline|tòa soạn|toà soạn|liên hệ quảng cáo|liên hệ|điện thoại|đt|fax|email|"
-    r"e-mail|địa chỉ|chịu trách nhiệm|ghi rõ nguồn|không được sao chép|all rights reserved)\b")
+    r"e-mail|địa chỉ|chịu trách nhiệm|ghi rõ nguồn|không được sao chép|all rights reserved)\b)")
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s*(?:>|»|›|/|\|)\s*[^.!?>»›/|]{1,40}){1,5}$")
 _PAGINATION = re.compile(r"^(?:(?:trang|page)\s*)?(?:[«‹<]\s*)?(?:\d{1,3}\s*){2,}(?:[»›>]\s*)?(?:tiếp|sau|next)?\s*[»›>]?$"
                          r"|^(?:bài|trang|tin) (?:trước|sau|tiếp(?: theo)?)\s*[:»›>]?.{0,0}$"
@@ -316,7 +316,7 @@ def lead_tag(text: str) -> tuple[str, str] | None:
 
 _CREDIT_WORDS = (r"(?:ảnh|nguồn ảnh|ảnh/video|ảnh và video|ảnh, video|video|clip|đồ họa|đồ hoạ|"
                  r"infographic|photo|ảnh minh họa|ảnh minh hoạ|ảnh tư liệu|ảnh chụp màn hình|ảnh cắt từ clip|"
-                 r"ảnh cắt từ video|ảnh chụp|nguồn)")
+                 r"ảnh cắt từ video|ảnh chụp)")  # not a bare "Nguồn:": that names the article's source
 _BARE_CREDITS = r"(?:ảnh minh họa|ảnh minh hoạ|ảnh tư liệu|ảnh chụp màn hình|ảnh cắt từ clip|ảnh cắt từ video|ảnh: internet)"
 # "… Ảnh: TTXVN", "… - Ảnh: VGP/Nhật Bắc", "… (Ảnh: T.L)", "… Ảnh minh họa", "ẢNH: NGỌC THẮNG".
 _CREDIT = re.compile(
@@ -329,7 +329,7 @@ def photo_credit(text: str) -> int | None:
     credit), or None. The credit is a few names, not a sentence."""
     low = text.casefold()
     if "ảnh" not in low and "đồ h" not in low and "video" not in low and "clip" not in low and \
-            "photo" not in low and "infographic" not in low and "nguồn" not in low:
+            "photo" not in low and "infographic" not in low:
         return None
     m = _CREDIT.search(low)
     if m is None:
@@ -344,8 +344,6 @@ def photo_credit(text: str) -> int | None:
         capitals = sum(1 for w in original if w[:1].isupper() or w[:1].isdigit() or "/" in w or "." in w)
         if capitals * 2 < len(original):
             return None
-        if m.group(0).lstrip(" (").startswith("nguồn") and m.start() > 0 and not text[m.start() - 1:m.start()] == "(":
-            return None  # "… Nguồn: Bộ Y tế" at a paragraph's end is an attribution, not a photo credit
     return m.start()
 
 

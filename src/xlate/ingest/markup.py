@@ -33,7 +33,7 @@ MD_INLINE_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://|/|#|www\.)[^)]*\)")
 MD_REFERENCE = re.compile(r"^\[[^\]]+\]:\s*\S+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 MD_BULLET = re.compile(r"^(?:[*+•·▪●◦‣-]|\d{1,2}[.)])\s+")
-MD_QUOTE = re.compile(r"^>\s?")
+MD_QUOTE = re.compile(r"^>(?!>)\s?")  # ">> Xem thêm" is an arrow, not a quote
 MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 MD_SETEXT = re.compile(r"^(?:=+|-+)$")
 MD_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])")
@@ -68,6 +68,7 @@ class _Line:
     breaks: bool = False  # a block tag closed before it: never re-joined to the line above
     italic: bool = False  # the whole line was emphasis (a caption under an image, in Markdown)
     last: str = ""  # a re-joined paragraph: its last physical line (what the wrapper filled)
+    marker: str = ""  # a bullet's character
 
 
 def pieces(text: str) -> Source:
@@ -219,6 +220,7 @@ def _markdown(raw: list[tuple[int, str, bool, Hint]], source: Source) -> list[_L
             continue
         cells: tuple[str, ...] = ()
         level = 0
+        marker = ""
         if has_tabs:
             cells = tuple(normalize(c) for c in line.split("\t") if c.strip())
         elif text.count("|") >= 2 or PIPE_SEPARATOR.match(text):
@@ -231,7 +233,7 @@ def _markdown(raw: list[tuple[int, str, bool, Hint]], source: Source) -> list[_L
         elif text[0] == ">" and MD_QUOTE.match(text):
             hint, text = Hint.QUOTE, MD_QUOTE.sub("", text)
         elif MD_BULLET.match(text) and not text[0].isdigit():
-            hint, text = Hint.ITEM, MD_BULLET.sub("", text)
+            hint, marker, text = Hint.ITEM, text[0], MD_BULLET.sub("", text)
         italic = bool(re.fullmatch(r"([*_])[^*_].*[^*_]\1|([*_])[^*_]\2", text))
         text = _inline(text)
         if not text:
@@ -239,8 +241,19 @@ def _markdown(raw: list[tuple[int, str, bool, Hint]], source: Source) -> list[_L
             continue
         if caption_here and hint == Hint.PARAGRAPH and (joined or italic):
             hint = Hint.CAPTION
-        out.append(_Line(number, text, joined, hint, level, cells, breaks=block, italic=italic))
-    return _tables(out)
+        out.append(_Line(number, text, joined, hint, level, cells, breaks=block, italic=italic, marker=marker))
+    return _lone_bullets(_tables(out))
+
+
+def _lone_bullets(lines: list[_Line]) -> list[_Line]:
+    """A bullet with no bullet of its kind beside it is a paragraph: "* Nhân dịp này, …"
+    is the Vietnamese mark of an addendum, not a list."""
+    for k, line in enumerate(lines):
+        if line.hint == Hint.ITEM and line.marker:
+            near = [lines[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
+            if not any(n.hint == Hint.ITEM and n.marker == line.marker for n in near):
+                line.hint = Hint.PARAGRAPH
+    return lines
 
 
 def _inline(text: str) -> str:
