@@ -188,3 +188,15 @@ def test_attributions(text):
 ])
 def test_prose_subheadings_and_datelines_are_not_bylines(text):
     assert not chrome.name_byline(text)
+
+
+def test_a_footer_label_with_its_list_run_into_the_line_is_a_footer_label():
+    assert chrome.footer_label("Các tin khác: Quảng Nam phát triển du lịch cộng đồng (02/07/2025)")
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Báo Ninh Bình - Vụ xuân năm nay, nông dân trúng mùa.", "Báo Ninh Bình"),
+    ("Đài PT-TH Hà Nội - Chiều nay, thành phố họp.", "Đài PT-TH Hà Nội"),
+])
+def test_an_outlet_named_in_capitalised_words_is_a_lead_tag(text, outlet):
+    assert chrome.lead_tag(text)[0] == outlet

@@ -230,3 +230,14 @@ def test_most_of_the_text_dropped_and_fewer_than_two_units_are_warned_about():
     messages = " ".join(w.message for w in a.warnings)
     assert "dropped as boilerplate" in messages and "fewer than two units" in messages
     assert all(w.path == "seeds/x.txt" for w in a.warnings)
+
+
+def test_a_section_label_sharing_the_time_line_is_dropped_with_it():
+    a = article(f"An ninh trật tự | Thứ tư, 19/03/2025 - 10:42\n\nTriệt phá đường dây lừa đảo\n\n{LEAD}\n")
+    assert a.date == "2025-03-19" and texts(a) == ["Triệt phá đường dây lừa đảo", LEAD]
+
+
+def test_a_signature_right_after_a_related_box_is_the_byline_not_a_headline():
+    a = article(f"Tiêu đề\n\n{LEAD}\n\n{BODY}\n\n**Xem thêm**\n* [Bảng xếp hạng mới nhất](https://a.vn/1)\n"
+                "* [Lịch thi đấu vòng 25](https://a.vn/2)\n\n_Đức Hoàng_\n")
+    assert a.byline == "Đức Hoàng" and texts(a) == ["Tiêu đề", LEAD, BODY]

@@ -18,7 +18,7 @@ from xlate.fsutil import shown
 from xlate.ingest.parse import is_page, parse
 from xlate.ingest.read import MAX_SEED_BYTES, SEED_SUFFIXES, not_a_seed, read_seed
 from xlate.ingest.rules import DEFAULT_RULES, IngestRules, compile_rules
-from xlate.model import RESERVED_STEM, Article
+from xlate.model import RESERVED_STEM, Article, Kind
 
 __all__ = ["MAX_SEED_BYTES", "SEED_SUFFIXES", "IngestRules", "compile_rules", "ingest", "not_a_seed", "parse",
            "read_seed"]
@@ -36,12 +36,18 @@ def ingest(path: Path, workspace: Path, rules: IngestRules = DEFAULT_RULES) -> A
         try:
             article = parse(text, path.stem, where, rules)
         except NoArticle as exc:
-            raise InputError(f"has no article in it: {exc}", path=where,
-                             hint="save the article's own page (not a home or section page), "
-                                  "or paste its text into a .txt file") from None
+            raise _no_article(str(exc), where) from None
+        if not any(b.kind != Kind.TITLE for b in article.blocks):
+            raise _no_article("nothing but a headline is left once the page's chrome is removed", where)
     else:
         article = parse(text, path.stem, where, rules)
     if not article.blocks:
         raise InputError("has no article text after removing boilerplate", path=article.source,
                          hint=f"check that the file is a news article; `xlate show {path.stem}` shows what was dropped")
     return article
+
+
+def _no_article(why: str, where: str) -> InputError:
+    return InputError(f"has no article in it: {why}", path=where,
+                      hint="save the article's own page (not a home or section page), "
+                           "or paste its text into a .txt file")

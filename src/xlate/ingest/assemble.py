@@ -123,8 +123,12 @@ def _time_and_widgets(text: str) -> str | None:
     """ "Ngày đăng: 13/07/2025 | Lượt xem: 2.418": a time line sharing its line with counters."""
     parts = [p for p in re.split(r"\s*[|·•]\s*", text) if p]
     times = [chrome.time_line(p) for p in parts]
-    if any(t is not None for t in times) and all(t is not None or chrome.widget(p) for p, t in zip(parts, times)):
-        return next(t for t in times if t is not None and t) if any(times) else ""
+    if not any(t is not None for t in times):
+        return None
+    # Beside the time, only counters, widgets or a short section label ("An ninh trật tự | Thứ tư, 19/03/2025").
+    if all(t is not None or chrome.widget(p) or (len(p.split()) <= 4 and not _sentence(p))
+           for p, t in zip(parts, times)):
+        return next((t for t in times if t), "")
     return None
 
 
@@ -158,8 +162,9 @@ def _boxes(items: list[_Item]) -> None:
         if rest is not None or chrome.arrow_link(text):
             item.reason = Reason.RELATED
             in_box = True
-        elif in_box and (_headline_like(item) or item.piece.link) and item.piece.hint != Hint.HEADING:
-            item.reason = Reason.RELATED
+        elif in_box and (_headline_like(item) or item.piece.link) and item.piece.hint != Hint.HEADING \
+                and not chrome.name_byline(text):
+            item.reason = Reason.RELATED  # a signature after the box ends it
         elif item.piece.link and _headline_like(item) and started:
             item.reason = Reason.RELATED
             in_box = True

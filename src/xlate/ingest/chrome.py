@@ -205,7 +205,12 @@ def arrow_link(text: str) -> bool:
 
 
 def footer_label(text: str) -> bool:
-    return len(text) <= 40 and _label_key(text) in FOOTER_LABELS
+    """ "Các tin khác", "Tin cùng chuyên mục:", or such a label with the list run into it
+    ("Các tin khác: Quảng Nam phát triển du lịch … (02/07/2025)")."""
+    if len(text) <= 40 and _label_key(text) in FOOTER_LABELS:
+        return True
+    head, colon, _ = text.partition(":")
+    return bool(colon) and len(head) <= 40 and _label_key(head) in FOOTER_LABELS
 
 
 # --- tags, attachments, contact boxes, navigation, cookie banners -------------------------
@@ -280,6 +285,8 @@ def cookie(text: str) -> bool:
 # --- outlet lead tags -----------------------------------------------------------------------
 
 _LEAD_TAG = re.compile(r"^(?P<tag>.{2,45}?)\s*[-–—]{1,2}\s*(?=\S)")
+# "Báo Ninh Bình - …", "Đài PT-TH Hà Nội - …": an outlet named in words, each capitalised.
+OUTLET_WORDS = {"báo", "tạp", "đài", "cổng", "kênh", "truyền", "phát", "thông"}
 _DOMAIN = re.compile(r"[\w.+-]+\.(?:vn|com|net|org|info)", re.I)
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?,?")
 
@@ -297,15 +304,16 @@ def lead_tag(text: str) -> tuple[str, str] | None:
         outlet = paren.group(1).strip()
         tag = tag[:paren.start()].strip(" ,")
     words = tag.replace(",", " ").split()
+    named = len(words) >= 2 and words[0].casefold() in OUTLET_WORDS and all(w[:1].isupper() for w in words)
     for word in words:
-        if _DOMAIN.fullmatch(word) or _DAY_MONTH.fullmatch(word):
+        if named or _DOMAIN.fullmatch(word) or _DAY_MONTH.fullmatch(word):
             continue
-        if not (word.isupper() and len(word) >= 2 or word in ("-",)):
+        if not (word.isupper() and len(word) >= 2):
             return None
     if outlet is None:
         if not words:
             return None
-        outlet = tag if len(words) == 1 else None
+        outlet = tag if len(words) == 1 or named else None
     rest = text[m.end():]
     if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "“\"'‘("):
         return None
