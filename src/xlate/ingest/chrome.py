@@ -284,7 +284,8 @@ def cookie(text: str) -> bool:
 
 # --- outlet lead tags -----------------------------------------------------------------------
 
-_LEAD_TAG = re.compile(r"^(?P<tag>.{2,45}?)\s*[-–—]{1,2}\s*(?=\S)")
+# The dash stands apart ("TTO - ", "(PLO)- "): one inside a word ("PT-TH") is not the separator.
+_LEAD_TAG = re.compile(r"^(?P<tag>.{2,45}?)(?:\s+|(?<=\)))[-–—]{1,2}\s*(?=\S)")
 # "Báo Ninh Bình - …", "Đài PT-TH Hà Nội - …": an outlet named in words, each capitalised.
 OUTLET_WORDS = {"báo", "tạp", "đài", "cổng", "kênh", "truyền", "phát", "thông"}
 _DOMAIN = re.compile(r"[\w.+-]+\.(?:vn|com|net|org|info)", re.I)
