@@ -66,9 +66,29 @@ def table(label: str, rows) -> None:
           f" kinds {sum(s.kinds_ok for _, s in rows)}/{matched}")
 
 
+def baseline(golds, repeat: int) -> float:
+    """Seconds per unit of the least any ingest must do: read each text seed, normalize
+    each line and cut it into sentences — no rules at all."""
+    from xlate.text.normalize import normalize
+    from xlate.text.segment import split_sentences
+
+    total, units = 0.0, 0
+    for _ in range(repeat):
+        for g in golds:
+            t0 = time.perf_counter()
+            for line in read_seed(g.path, g.path.parent).splitlines():
+                if text := normalize(line):
+                    units += len(split_sentences(text))
+            total += time.perf_counter() - t0
+    return total / max(units, 1)
+
+
 def speed(golds, repeat: int) -> None:
-    for label, chosen in (("text seeds", [g for g in golds if not g.is_page]),
-                          ("saved pages", [g for g in golds if g.is_page])):
+    texts = [g for g in golds if not g.is_page]
+    floor = baseline(texts, repeat) if texts else 0.0
+    if texts:
+        print(f"  {'baseline':<12} {1000 * floor:36.3f} ms/unit (read + normalize + split each line: no rules)")
+    for label, chosen in (("text seeds", texts), ("saved pages", [g for g in golds if g.is_page])):
         if not chosen:
             continue
         ingest(chosen[0].path, chosen[0].path.parent)  # warm: imports (trafilatura for pages)
@@ -88,6 +108,8 @@ def speed(golds, repeat: int) -> None:
         n = len(chosen) * repeat
         line = (f"  {label:<12} {n / total:8.1f} articles/s   {1000 * total / n:7.2f} ms/article"
                 f"   {1000 * total / units:6.3f} ms/unit (read + ingest + segment)")
+        if floor:
+            line += f", {total / units / floor:.1f}× the baseline"
         if extract:
             line += (f"\n  {'':<12} of which trafilatura {1000 * extract / n:6.2f} ms/article"
                      f" ({100 * extract / total:.0f}%), the rest of ingest {1000 * (total - extract) / n:6.2f} ms/article")
