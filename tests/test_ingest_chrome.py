@@ -1,8 +1,9 @@
-"""What one piece of page chrome looks like (xlate.ingest.chrome): each shape, and prose that is not it."""
+"""What one piece of page chrome looks like (xlate.ingest.chrome), and credits, bylines and lead tags
+(xlate.ingest.credits): each shape, and prose that is not it."""
 
 import pytest
 
-from xlate.ingest import chrome
+from xlate.ingest import chrome, credits
 
 
 @pytest.mark.parametrize("text", [
@@ -131,7 +132,7 @@ def test_cookie_banners():
     ("(NLĐO)- Cơn mưa lớn kéo dài.", "NLĐO", "Cơn mưa lớn kéo dài."),
 ])
 def test_outlet_lead_tags_give_the_outlet_and_the_lead(text, outlet, rest):
-    assert chrome.lead_tag(text) == (outlet, rest)
+    assert credits.lead_tag(text) == (outlet, rest)
 
 
 @pytest.mark.parametrize("text", [
@@ -139,7 +140,7 @@ def test_outlet_lead_tags_give_the_outlet_and_the_lead(text, outlet, rest):
     "Sáng 19-5 - ngày đầu tuần - trời mưa.",
 ])
 def test_a_lead_opening_with_ordinary_words_before_a_dash_has_no_tag(text):
-    assert chrome.lead_tag(text) is None
+    assert credits.lead_tag(text) is None
 
 
 @pytest.mark.parametrize("text", [
@@ -153,7 +154,7 @@ def test_a_lead_opening_with_ordinary_words_before_a_dash_has_no_tag(text):
     "Nhân viên thử nghiệm trợ lý ảo. Ảnh: Việt Linh.",
 ])
 def test_captions_end_with_a_credit_in_any_form(text):
-    assert chrome.photo_credit(text) is not None
+    assert credits.photo_credit(text) is not None
 
 
 @pytest.mark.parametrize("text", [
@@ -161,7 +162,7 @@ def test_captions_end_with_a_credit_in_any_form(text):
     "Hội nghị nghe báo cáo về ảnh: những điều cần biết khi chụp ở di tích được bàn kỹ.",
 ])
 def test_prose_mentioning_a_photo_has_no_credit(text):
-    assert chrome.photo_credit(text) is None
+    assert credits.photo_credit(text) is None
 
 
 @pytest.mark.parametrize("text", [
@@ -169,25 +170,25 @@ def test_prose_mentioning_a_photo_has_no_credit(text):
     "Minh Châu (t/h)", "Hà Linh (TTXVN/Vietnam+)", "Minh Hải (thực hiện)", "QUANG THẾ",
 ])
 def test_signatures_of_names_are_bylines(text):
-    assert chrome.name_byline(text)
+    assert credits.name_byline(text)
 
 
 @pytest.mark.parametrize("text", ["Bài và ảnh: Minh Đức", "Tin, ảnh: Văn Hùng", "Bài và ảnh: NGỌC THỦY",
                                   "Nội dung: Thu Hà; Ảnh: Quang Thái"])
 def test_labelled_bylines(text):
-    assert chrome.labelled_byline(text)
+    assert credits.labelled_byline(text)
 
 
 @pytest.mark.parametrize("text", ["(Theo Báo ĐCSVN)", "Theo VnExpress", "Nguồn: Văn phòng UBND tỉnh"])
 def test_attributions(text):
-    assert chrome.attribution(text)
+    assert credits.attribution(text)
 
 
 @pytest.mark.parametrize("text", [
     "Xin cảm ơn ông!", "Hiện vụ án đang được mở rộng điều tra.", "Mưa rất to ở Bắc Bộ", "Hà Nội, ngày 5/3",
 ])
 def test_prose_subheadings_and_datelines_are_not_bylines(text):
-    assert not chrome.name_byline(text)
+    assert not credits.name_byline(text)
 
 
 def test_a_footer_label_with_its_list_run_into_the_line_is_a_footer_label():
@@ -199,4 +200,4 @@ def test_a_footer_label_with_its_list_run_into_the_line_is_a_footer_label():
     ("Đài PT-TH Hà Nội - Chiều nay, thành phố họp.", "Đài PT-TH Hà Nội"),
 ])
 def test_an_outlet_named_in_capitalised_words_is_a_lead_tag(text, outlet):
-    assert chrome.lead_tag(text)[0] == outlet
+    assert credits.lead_tag(text)[0] == outlet

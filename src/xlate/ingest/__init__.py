@@ -8,7 +8,8 @@
 
 Modules, in data-flow order: read (file checks, charsets), markup (text seeds →
 pieces), page (saved pages → pieces, with trafilatura), chrome (what one piece
-of page chrome looks like), assemble (the block rules), rules (workspace rules).
+of page chrome looks like), credits (lead tags, photo credits, bylines),
+assemble (the block rules), rules (workspace rules), explain (`xlate show`).
 """
 
 from pathlib import Path

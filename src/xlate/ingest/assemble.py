@@ -21,7 +21,7 @@ Every piece not kept is recorded in Article.dropped with its Reason.
 import re
 from dataclasses import dataclass, field
 
-from xlate.ingest import chrome
+from xlate.ingest import chrome, credits
 from xlate.ingest.chrome import Reason
 from xlate.ingest.pieces import Hint, Piece, Source
 from xlate.ingest.rules import IngestRules
@@ -142,7 +142,7 @@ def _sentence(text: str) -> bool:
 def _headline_like(item: _Item) -> bool:
     text = item.text
     return (not _sentence(text) and len(text.split()) <= TITLE_MAX_WORDS and item.piece.hint != Hint.CAPTION
-            and chrome.photo_credit(text) is None)
+            and credits.photo_credit(text) is None)
 
 
 def _boxes(items: list[_Item]) -> None:
@@ -163,7 +163,7 @@ def _boxes(items: list[_Item]) -> None:
             item.reason = Reason.RELATED
             in_box = True
         elif in_box and (_headline_like(item) or item.piece.link) and item.piece.hint != Hint.HEADING \
-                and not chrome.name_byline(text):
+                and not credits.name_byline(text):
             item.reason = Reason.RELATED  # a signature after the box ends it
         elif item.piece.link and _headline_like(item) and started:
             item.reason = Reason.RELATED
@@ -188,7 +188,7 @@ def _headline_run(live: list[_Item], k: int) -> int:
         item = live[k + n]
         words = len(item.text.split())
         if item.piece.hint == Hint.HEADING or not (_headline_like(item) and 4 <= words <= 30) or \
-                chrome.name_byline(item.text):
+                credits.name_byline(item.text):
             break
         n += 1
     return n
@@ -205,7 +205,7 @@ def _matches(declared: str, text: str) -> bool:
 def _head(items: list[_Item], source: Source, article: Article) -> _Item | None:
     """Choose the title; drop what stands before it. Returns the title item (maybe a new one)."""
     live = [i for i in items if i.live]
-    first = next((n for n, i in enumerate(live) if _sentence(i.text) or chrome.lead_tag(i.text)
+    first = next((n for n, i in enumerate(live) if _sentence(i.text) or credits.lead_tag(i.text)
                   or i.piece.hint == Hint.CAPTION and n > 0), len(live))
     head = live[:first]
     declared = source.title or source.link_title
@@ -239,15 +239,15 @@ def _head(items: list[_Item], source: Source, article: Article) -> _Item | None:
         else:
             item.reason = Reason.STRAY
     for item in after:  # between the title and the lead: a byline, or a sub-title kept as text
-        if not item.kept and (chrome.name_byline(item.text) or chrome.labelled_byline(item.text)):
+        if not item.kept and (credits.name_byline(item.text) or credits.labelled_byline(item.text)):
             item.reason = Reason.BYLINE
     article.title = title.text if title is not None else ""
     return title
 
 
 def _title_candidate(item: _Item) -> bool:
-    return (_headline_like(item) and not chrome.name_byline(item.text) and not chrome.labelled_byline(item.text)
-            and not chrome.attribution(item.text) and not ALT_ARTEFACT.search(item.text))
+    return (_headline_like(item) and not credits.name_byline(item.text) and not credits.labelled_byline(item.text)
+            and not credits.attribution(item.text) and not ALT_ARTEFACT.search(item.text))
 
 
 # --- 4. lead tag and bylines --------------------------------------------------------------
@@ -256,7 +256,7 @@ def _lead(items: list[_Item], article: Article) -> None:
     lead = next((i for i in items if i.live and i.kind is None and i.piece.hint != Hint.CAPTION), None)
     if lead is None or lead.kept:
         return
-    found = chrome.lead_tag(lead.text)
+    found = credits.lead_tag(lead.text)
     if found is None:
         return
     outlet, rest = found
@@ -272,11 +272,11 @@ def _bylines(items: list[_Item]) -> list[str]:
     for n, item in enumerate(live):
         text = item.text
         near_end = n >= len(live) - BYLINE_ZONE
-        photo_only = chrome.photo_credit(text) == 0
+        photo_only = credits.photo_credit(text) == 0
         if photo_only and n > 0 and _caption_before(live[n - 1]):
             continue  # "Ảnh: Hải Linh" under a caption is its credit (see _captions)
-        if (near_end and (chrome.attribution(text) or chrome.name_byline(text) or chrome.labelled_byline(text))) \
-                or (not photo_only and chrome.labelled_byline(text) and n > 0):
+        if (near_end and (credits.attribution(text) or credits.name_byline(text) or credits.labelled_byline(text))) \
+                or (not photo_only and credits.labelled_byline(text) and n > 0):
             item.reason = Reason.BYLINE
     return [i.text for i in items if i.reason == Reason.BYLINE]  # with those under the title, in order
 
@@ -303,7 +303,7 @@ def _captions(items: list[_Item], article: Article) -> None:
             nxt.reason = ""  # folded into this block, not dropped
             k += 2
             continue
-        elif (at := chrome.photo_credit(text)) is not None:
+        elif (at := credits.photo_credit(text)) is not None:
             if at == 0 and k > 0 and _caption_before(live[k - 1]):
                 prev = live[k - 1]
                 prev.text = f"{prev.text} {text}"

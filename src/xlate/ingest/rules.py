@@ -9,7 +9,7 @@ normalized piece of text. A bad pattern is a SetupError naming xlate.toml.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from xlate.errors import SetupError
 
