@@ -155,3 +155,12 @@ def test_text_seeds_never_import_trafilatura():
             "print('trafilatura' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_what_the_extractor_left_out_is_recorded_line_by_line(tmp_path):
+    html = page()
+    a = read(tmp_path, html)
+    outside = {d.text for d in a.dropped if d.reason.startswith("outside the article")}
+    assert "Trang chủ Thời sự Thế giới" in outside and "© 2025 Báo Mẫu. Giấy phép số 1/GP-BTTTT" in outside
+    assert not any("tracker" in t for t in outside)  # scripts are no text of the page
+    assert a.blocks[0].line == html.splitlines().index("<h1>Hà Nội khởi công cầu Tứ Liên</h1>") + 1

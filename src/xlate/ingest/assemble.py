@@ -390,7 +390,7 @@ def _warnings(article: Article, source: Source) -> None:
     elif chrome.time_line(article.title) is not None or chrome.first_date(article.title):
         warn(f"the title looks like a date ({article.title!r}); put `title: …` in front matter")
     kept = sum(len(b.text) for b in article.blocks)
-    reader = {Reason.FRONT_MATTER, Reason.MARKUP, Reason.LINK, Reason.IMAGE}
+    reader = {Reason.FRONT_MATTER, Reason.MARKUP, Reason.LINK, Reason.IMAGE, Reason.OUTSIDE}
     dropped = sum(len(d.text) for d in article.dropped if d.reason not in reader)
     if kept and dropped > kept:
         share = round(100 * dropped / (dropped + kept))

@@ -20,6 +20,7 @@ class Reason(StrEnum):
     """Why a piece is kept out of translation (Dropped.reason; shown by `xlate show`)."""
 
     FRONT_MATTER = "front matter"
+    OUTSIDE = "outside the article (page chrome the extractor left out)"
     MARKUP = "markup"  # a Markdown rule, a reference-link definition, an HTML comment or script
     LINK = "link"
     IMAGE = "image"

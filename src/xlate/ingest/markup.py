@@ -104,7 +104,6 @@ def _front_matter(lines: list[str], source: Source) -> int:
             source.title_wins = True
         elif key in ("date", "published", "pubdate"):
             source.date = declared_date(value)
-            source.date_wins = True
         elif key in ("url", "source", "link", "permalink", "canonical") and value.startswith("http"):
             source.url = value
         elif key in ("author", "byline", "authors"):

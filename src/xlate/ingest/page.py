@@ -17,10 +17,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from xlate.ingest.chrome import Reason
 from xlate.ingest.pieces import Hint, Piece, Source
+from xlate.model import Dropped
 from xlate.text.normalize import normalize
 
-SKIP = {"script", "style", "noscript", "template", "svg"}
+SKIP = {"script", "style", "noscript", "template", "svg", "title"}  # text no reader sees in the page
 CAPTION_CLASS = re.compile(r"caption|chu-?thich|img-?desc|image-?desc|desc-?image|photo-?desc|fig-?desc|"
                            r"(?:^|\s)image(?:\s|$)|imgcaption|photocms_caption|picture-?note", re.I)
 CAPTION_DEPTH = 4  # how far up from a paragraph a caption element may be
@@ -47,6 +49,7 @@ class _SourceIndex:
 
         self.starts: list[int] = []
         self.hits: list[_Hit] = []
+        self.texts: list[str] = []  # each text as written (normalized), for the record of what was left out
         self.meta_lines: dict[str, int] = {}
         parts: list[str] = []
         size = 0
@@ -62,13 +65,14 @@ class _SourceIndex:
             if tag == "meta":
                 key = (el.get("property") or el.get("name") or "").lower()
                 self.meta_lines.setdefault(key, el.sourceline or 1)
-            inside_skip = tag in SKIP
-            for text, line_of in ((el.text, el), (el.tail, el.getparent())):
-                if text is None or (inside_skip and text is el.text):
+            for text, line_of, own in ((el.text, el, True), (el.tail, el.getparent(), False)):
+                if text is None or (own and tag in SKIP):
                     continue
-                squeezed = _NO_SPACE.sub("", normalize(text))
+                clean = normalize(text)
+                squeezed = _NO_SPACE.sub("", clean)
                 if not squeezed or line_of is None:
                     continue
+                self.texts.append(clean)
                 self.starts.append(size)
                 self.hits.append(_Hit(el.sourceline or 1, _captioned(line_of), line_of))
                 parts.append(squeezed)
@@ -163,6 +167,7 @@ def pieces(html: str) -> Source:
             out.append(Piece(line, text, hint, link=_link_only(element, text), level=level))
     out = _rescued(out, index, normalize(doc.description or ""), normalize(doc.title or ""))
     source.pieces = out
+    source.dropped = _left_out(index, out, source.title)
     if source.title:
         hit = _SourceIndex.find(index, source.title)
         source.title_line = hit.line if hit else index.meta_lines.get("og:title", 1)
@@ -211,6 +216,18 @@ def _rescued(out: list[Piece], index: _SourceIndex, description: str, title: str
     if not added:
         return out
     return sorted(out + added, key=lambda p: p.line)  # stable: the extractor's order within a line
+
+
+def _left_out(index: _SourceIndex, out: list[Piece], title: str) -> list[Dropped]:
+    """The page's text outside the article (navigation, banners, footers, boxes), one record per
+    line, so that `xlate show` accounts for the whole page and not only for the article."""
+    kept = "".join(_NO_SPACE.sub("", p.text) for p in out) + _NO_SPACE.sub("", title)
+    lines: dict[int, list[str]] = {}
+    bounds = index.starts[1:] + [len(index.stream)]
+    for start, stop, hit, text in zip(index.starts, bounds, index.hits, index.texts):
+        if index.stream[start:stop] not in kept:
+            lines.setdefault(hit.line, []).append(text)
+    return [Dropped(line, " ".join(texts), Reason.OUTSIDE) for line, texts in sorted(lines.items())]
 
 
 def _short(text: str) -> bool:

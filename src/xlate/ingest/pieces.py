@@ -49,6 +49,5 @@ class Source:
     url: str | None = None
     byline: str | None = None
     byline_wins: bool = False  # front matter: the declared byline beats any found in the text
-    date_wins: bool = False
     outlet: str | None = None  # the page's site name
     link_title: str = ""  # a Markdown link line's text (the scraper's pointer to the article)
