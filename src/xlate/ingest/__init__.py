@@ -26,11 +26,11 @@ __all__ = ["MAX_SEED_BYTES", "SEED_SUFFIXES", "IngestRules", "compile_rules", "i
 
 
 def ingest(path: Path, workspace: Path, rules: IngestRules = DEFAULT_RULES) -> Article:
+    where = shown(path, workspace)
     if path.stem.lower() == RESERVED_STEM:
         raise InputError(f"the name {path.stem!r} is reserved for the combined exports",
-                         path=shown(path, workspace), hint="rename the file")
+                         path=where, hint="rename the file")
     text = read_seed(path, workspace)
-    where = shown(path, workspace)
     if is_page(where):
         from xlate.ingest.page import NoArticle
 
