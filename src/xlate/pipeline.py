@@ -112,7 +112,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
                 qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
             result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
-        result.exported = _export(ws, done, ws.settings.export.approved_only, ui)
+        result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True)
     return result
 
 
@@ -244,11 +244,24 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
         return pretranslate.machine_translate(batch, memory, eng, advance)
 
 
-def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui) -> ExportReport:
-    """Regenerate output/ from the catalogs in `results`."""
-    editions = [edition(r.article, r.units, r.catalog) for r in results]
+def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
+            reread: bool = False) -> ExportReport:
+    """Regenerate output/ from the catalogs in `results`. `reread`: the catalogs were merged in
+    memory, so the preview takes each entry's line from the file as written."""
+    editions = [edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
+                        lines=_lines_on_disk(ws, r) if reread else None) for r in results]
     # An article skipped this run (bad seed or catalog) keeps its last exports.
     skipped = frozenset(p.stem for p in ws.seeds()) - {r.stem for r in results}
     with ui.progress("exporting", len(editions)) as advance:
         return export_all(editions, ws.output_dir, approved_only=approved_only,
-                          tool_version=__version__, progress=advance, keep=skipped)
+                          tool_version=__version__, progress=advance, keep=skipped,
+                          low_confidence=ws.settings.mt.low_confidence, root=ws.root)
+
+
+def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:
+    """Where each entry starts in the catalog file as it is now (as `xlate check` reports lines)."""
+    try:
+        po = catalog.read(result.path, ws.shown(result.path))
+    except InputError:
+        return {}  # unreadable just after the run wrote it: the preview shows no line numbers
+    return {e.msgid: e.linenum for e in po or [] if not e.obsolete}

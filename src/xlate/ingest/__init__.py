@@ -19,7 +19,7 @@ from xlate.fsutil import shown
 from xlate.ingest.parse import is_page, parse
 from xlate.ingest.read import MAX_SEED_BYTES, SEED_SUFFIXES, not_a_seed, read_seed
 from xlate.ingest.rules import DEFAULT_RULES, IngestRules, compile_rules
-from xlate.model import RESERVED_STEM, Article, Kind
+from xlate.model import RESERVED_STEMS, Article, Kind
 
 __all__ = ["MAX_SEED_BYTES", "SEED_SUFFIXES", "IngestRules", "compile_rules", "ingest", "not_a_seed", "parse",
            "read_seed"]
@@ -27,7 +27,7 @@ __all__ = ["MAX_SEED_BYTES", "SEED_SUFFIXES", "IngestRules", "compile_rules", "i
 
 def ingest(path: Path, workspace: Path, rules: IngestRules = DEFAULT_RULES) -> Article:
     where = shown(path, workspace)
-    if path.stem.lower() == RESERVED_STEM:
+    if path.stem.lower() in RESERVED_STEMS:
         raise InputError(f"the name {path.stem!r} is reserved for the combined exports",
                          path=where, hint="rename the file")
     text = read_seed(path, workspace)
