@@ -241,3 +241,8 @@ def test_a_signature_right_after_a_related_box_is_the_byline_not_a_headline():
     a = article(f"Tiêu đề\n\n{LEAD}\n\n{BODY}\n\n**Xem thêm**\n* [Bảng xếp hạng mới nhất](https://a.vn/1)\n"
                 "* [Lịch thi đấu vòng 25](https://a.vn/2)\n\n_Đức Hoàng_\n")
     assert a.byline == "Đức Hoàng" and texts(a) == ["Tiêu đề", LEAD, BODY]
+
+
+def test_markup_written_as_entities_is_text_and_stays_in_the_unit():
+    a = article("Tiêu đề\n\nGiá xăng &lt;b&gt;tăng&lt;/b&gt; 1.250 đồng & dầu giảm.\n")
+    assert texts(a)[1] == "Giá xăng <b>tăng</b> 1.250 đồng & dầu giảm."
