@@ -146,14 +146,18 @@ def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
 def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> list[ArticleResult]:
     """Ingest every seed and merge its catalog in memory; nothing is written."""
     seeds = ws.seeds()
+    others = _not_seeds(ws)
     if not seeds:
         raise SetupError("no articles to translate", path=ws.shown(ws.seeds_dir),
-                         hint="put UTF-8 .txt or .md articles in seeds/ (xlate init creates the folder)")
+                         hint="put UTF-8 .txt or .md articles, or saved .html pages, in seeds/ "
+                              "(xlate init creates the folder)" + "".join(f"\n  {p}" for p in others))
+    problems += others
+    rules = ws.ingest_rules()
     created = now_stamp()
     results = []
     for seed in seeds:
         try:
-            article = ingest.ingest(seed, ws.root)
+            article = ingest.ingest(seed, ws.root, rules)
             units = units_of(article, ws.settings.segment.abbreviations)
             path = ws.catalog_path(article.stem)
             old, read = catalog.read_with_bytes(path, ws.shown(path))
@@ -166,14 +170,24 @@ def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> l
     return results
 
 
+def _not_seeds(ws: Workspace) -> list[InputError]:
+    """Every file in seeds/ that xlate does not read, named with what it is (never skipped in silence)."""
+    found = []
+    for path in ws.not_seeds():
+        what, hint = ingest.not_a_seed(path)
+        found.append(InputError(what, path=ws.shown(path), hint=hint))
+    return found
+
+
 def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
     """The catalogs as reviewers left them, with their articles (for export and check)."""
     glossary = _glossary(ws, problems)
+    rules = ws.ingest_rules()
     results = []
     for seed in ws.seeds():
         path = ws.catalog_path(seed.stem)
         try:
-            article = ingest.ingest(seed, ws.root)
+            article = ingest.ingest(seed, ws.root, rules)
             po = catalog.read(path, ws.shown(path))
         except InputError as problem:
             problems.append(problem)

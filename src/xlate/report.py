@@ -91,6 +91,9 @@ def print_run(result: RunResult, ws: Workspace) -> None:
     for name in result.changed_inputs:
         click.echo(f"{name} changed during the run: this run used the version it read; "
                    f"the next `xlate run` picks up the change")
+    for r in result.articles:
+        for warning in r.article.warnings:
+            click.echo(f"xlate: {warning}", err=True)
     _skipped(result.problems)
     attention = len(result.problems) + sum(not c.merged for c in result.conflicts)
     if attention:
@@ -137,3 +140,39 @@ def print_glossary_check(glossary: Glossary, problems: list[Diagnostic]) -> None
     errors = sum(p.severity == Severity.ERROR for p in problems)
     click.echo(f"{len(glossary)} term(s): " + ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())))
     click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)")
+
+
+def print_show(ws: Workspace, stems: tuple[str, ...], *, dropped_only: bool, full: bool) -> int:
+    """`xlate show`: per seed, what ingest kept and dropped; the exit status (1: a file needs attention)."""
+    from xlate import ingest
+    from xlate.errors import SetupError
+    from xlate.ingest.explain import explain
+    from xlate.text import units_of
+
+    seeds = ws.seeds()
+    if stems:
+        by_stem = {p.stem: p for p in seeds}
+        missing = [s for s in stems if s not in by_stem]
+        if missing:
+            raise SetupError(f"no seed named {', '.join(missing)} in seeds/",
+                             hint="`xlate show` with no name lists every seed")
+        seeds = [by_stem[s] for s in stems]
+    rules = ws.ingest_rules()
+    status = 0
+    for n, seed in enumerate(seeds):
+        try:
+            article = ingest.ingest(seed, ws.root, rules)
+        except InputError as exc:
+            click.echo(f"xlate: {exc}", err=True)
+            status = 1
+            continue
+        units = len(units_of(article, ws.settings.segment.abbreviations))
+        if n:
+            click.echo("")
+        click.echo("\n".join(explain(article, units, dropped_only=dropped_only, full=full)))
+    if not stems:
+        for path in ws.not_seeds():
+            what, hint = ingest.not_a_seed(path)
+            click.echo(f"xlate: {ws.shown(path)}: {what}\n  {hint}", err=True)
+            status = 1
+    return status

@@ -49,15 +49,26 @@ class SegmentSettings:
 
 
 @dataclass
+class IngestSettings:
+    # A desk's own rules for the outlets it reads (Python regular expressions,
+    # searched case-insensitively in each paragraph or line of a seed):
+    drop: list[str] = field(default_factory=list)  # kept out of translation ("workspace drop rule")
+    keep: list[str] = field(default_factory=list)  # never dropped by any ingest rule
+    keep_tables: bool = False  # translate table rows (one list item per row) instead of recording them
+
+
+@dataclass
 class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
     # House style of values (dates, times, money …): xlate.text.values.style, VNA defaults.
     style: Style = field(default_factory=Style)
 
 
-_SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings, "style": Style}
+_SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings, "ingest": IngestSettings,
+             "style": Style}
 
 
 def load(root: Path) -> Settings:

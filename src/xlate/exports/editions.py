@@ -48,7 +48,7 @@ def edition(article: Article, units: list[Unit], po: polib.POFile,
     changed = po_date(po.metadata.get("PO-Revision-Date", "")) or created
     return Edition(stem=article.stem, source=article.source, title=article.title, date=article.date,
                    url=article.url, byline=article.byline, units=aligned, created=created, changed=changed,
-                   catalog=catalog)
+                   catalog=catalog, outlet=article.outlet)
 
 
 def unit_notes(entry: polib.POEntry | None, en: str, reqs: list[Requirement], po_line: int | None) -> UnitNotes:
