@@ -104,9 +104,11 @@ _ALTERNATIVES = [
 # As on the Vietnamese side: every value holds an anchor (digits, a number word, a month, a
 # scale word, noon) within WINDOW characters of its start, and the big regex is tried only at
 # the word starts just before each anchor.
-_ANCHOR_WORDS = "|".join(sorted({*CARDINALS, *ORDINALS, *render.MONTHS, *(m[:3] for m in render.MONTHS), "Sept",
-                                 *SCALE_WORDS, "noon", "midday", "midnight"}, key=len, reverse=True))
-_ANCHOR = re.compile(rf"\d+|(?<!\w)(?i:{_ANCHOR_WORDS})")
+_ANCHOR_WORDS = frozenset(w.lower() for w in (*CARDINALS, *ORDINALS, *render.MONTHS, *(m[:3] for m in render.MONTHS),
+                                               *(f"{w}ly" for w in ORDINALS), "sept", *SCALE_WORDS, "noon",
+                                               "midday", "midnight"))
+# Digits, or a whole ASCII word (then looked up in _ANCHOR_WORDS: a set beats a 100-word alternation).
+_TOKEN = re.compile(r"\d+|(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 _WORD_START = re.compile(r"(?<![\w$€¥£])[\w$€¥£]")
 WINDOW = 30
 
@@ -119,8 +121,8 @@ def _regex() -> re.Pattern:
 def english_values(text: str) -> list[EnglishValue]:
     """Every value in the English text, left to right, never overlapping."""
     found, pos, rx = [], 0, _regex()
-    for anchor in _ANCHOR.finditer(text):
-        if anchor.start() < pos:
+    for anchor in _TOKEN.finditer(text):
+        if anchor.start() < pos or not (anchor.group()[0].isdigit() or anchor.group().lower() in _ANCHOR_WORDS):
             continue
         starts = [m.start() for m in _WORD_START.finditer(text, max(pos, anchor.start() - WINDOW), anchor.start())]
         for start in starts + [anchor.start()]:
