@@ -164,7 +164,7 @@ def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> l
         except InputError as problem:
             problems.append(problem)
             continue
-        result = catalog_article(article, units, glossary, old, created)
+        result = catalog_article(article, units, glossary, old, created, ws.settings.style)
         result.path, result.read = path, read
         results.append(result)
     return results
@@ -194,7 +194,8 @@ def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
             continue
         if po is None:
             continue  # never run: nothing to export or check yet
-        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary)
+        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary,
+                         ws.settings.style)
         result.path = path
         results.append(result)
     return results
