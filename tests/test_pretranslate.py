@@ -7,6 +7,7 @@ from xlate import catalog
 from xlate.catalog import Entry
 from xlate.model import Article, Status
 from xlate.mt import Memory, pretranslate
+from xlate.mt.confidence import Translation
 
 APPROVED, DRAFT, UNTRANSLATED = Status.APPROVED, Status.DRAFT, Status.UNTRANSLATED
 
@@ -23,7 +24,7 @@ class Recorder:
         self.calls.append(list(texts))
         if progress:
             progress(len(texts))
-        return [t.upper() for t in texts]
+        return [Translation(t.upper(), 0.8) for t in texts]
 
 
 def po_for(stem: str, *texts: str) -> polib.POFile:
@@ -135,7 +136,7 @@ def test_approved_entries_are_never_sent_to_mt(memory):
 def test_empty_engine_output_leaves_the_unit_untranslated(memory):
     class Silent(Recorder):
         def translate(self, texts, progress=None):
-            return ["" for _ in texts]
+            return [Translation("", 0.0) for _ in texts]
 
     a = po_for("a", "Một.")
     assert translate(pretranslate.missing({"a": a}), memory, Silent()) == []

@@ -97,7 +97,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
             ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(ws.memory_path) as memory:
             pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
-            fills = pretranslate.fill_from_memory(catalogs, memory)
+            fills = pretranslate.fill_from_memory(catalogs, memory, ws.settings.tm.fuzzy_threshold)
             result.reused = len(fills)
             todo = pretranslate.missing(catalogs)
             if mt and todo:
@@ -109,6 +109,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
             for fill in fills:
                 filled.setdefault(fill.stem, set()).add(fill.msgid)
             for r in results:
+                pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
                 qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
             result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
@@ -227,7 +228,7 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
                               pretranslate.glossary_drafting(reqs))
     total = len(batch.fresh)
     with ui.progress(f"translating {total} sentence(s)", total) as advance:
-        return pretranslate.machine_translate(batch, memory, eng, advance)
+        return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
 
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui) -> ExportReport:
