@@ -23,7 +23,8 @@ from xlate.exports import ExportReport, edition, export_all
 from xlate.fsutil import Lock, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
-from xlate.mt import Fill, Memory, download, engine, packages, pretranslate
+from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
+from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
@@ -71,6 +72,7 @@ class ExportResult:
 @dataclass
 class CheckResult:
     findings: list[Diagnostic] = field(default_factory=list)  # every catalog's, with file:line
+    weakest: list[Diagnostic] = field(default_factory=list)  # MT drafts under [mt] low_confidence, weakest first
     problems: list[InputError] = field(default_factory=list)  # catalogs or seeds that could not be read
 
     @property
@@ -96,6 +98,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
         if mt and pretranslate.missing(catalogs):
             ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(ws.memory_path) as memory:
+            result.problems += tmfiles.sync(ws, memory)
             pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
             fills = pretranslate.fill_from_memory(catalogs, memory, ws.settings.tm.fuzzy_threshold)
             result.reused = len(fills)
@@ -130,8 +133,11 @@ def export(ws: Workspace, *, approved_only: bool | None = None, ui=QuietUI()) ->
 def check(ws: Workspace) -> CheckResult:
     """`xlate check`: QA over the PO files as reviewers left them."""
     result = CheckResult()
+    catalogs = []
     for r in read_back(ws, result.problems):
         result.findings += r.findings(ws.shown(r.path))
+        catalogs.append((ws.shown(r.path), r.catalog))
+    result.weakest = mt_confidence.weakest(catalogs, ws.settings.mt.low_confidence)
     return result
 
 

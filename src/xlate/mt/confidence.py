@@ -16,6 +16,11 @@ It ranks drafts for review; it is never a reason to approve one.
 import math
 from dataclasses import dataclass
 
+import polib
+
+from xlate.catalog import comments
+from xlate.model import Diagnostic, Severity
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -41,3 +46,23 @@ def percent(confidence: float) -> int:
 def is_low(value: int | None, threshold: int) -> bool:
     """An MT draft the engine was unsure of (`[mt] low_confidence`); None: not an MT draft with a figure."""
     return value is not None and value < threshold
+
+
+def low_drafts(po: polib.POFile, threshold: int) -> list[tuple[int, polib.POEntry]]:
+    """(confidence, entry) of every MT draft under `threshold`, weakest first, then in file order."""
+    found = []
+    for entry in po:
+        value = comments.confidence(entry.comment)
+        if not entry.obsolete and entry.msgstr and entry.fuzzy and is_low(value, threshold):
+            found.append((value, entry))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def weakest(catalogs: list[tuple[str, polib.POFile]], threshold: int) -> list[Diagnostic]:
+    """`xlate check`'s first rows: the MT drafts under `threshold` over all catalogs (shown path,
+    catalog), weakest first, so a reviewer with ten minutes starts where the engine was least sure."""
+    rows = [(value, shown, entry) for shown, po in catalogs for value, entry in low_drafts(po, threshold)]
+    rows.sort(key=lambda row: (row[0], row[1], row[2].linenum))
+    return [Diagnostic(Severity.WARNING, f"low MT confidence {value}% (under [mt] low_confidence {threshold}%): "
+                                         "review this draft first", "confidence", shown, entry.linenum, entry.msgid)
+            for value, shown, entry in rows]

@@ -160,6 +160,12 @@ class Memory:
                                 counts.items())
             return self.db.execute("SELECT count(*) FROM units WHERE origin = ?", (oid,)).fetchone()[0]
 
+    def replace_fingerprint(self, origin: Origin, fingerprint: str) -> None:
+        """Its files were touched, not changed: the units stay, the fingerprint follows the files."""
+        with self.db:
+            self.db.execute("UPDATE origins SET fingerprint = ? WHERE kind = ? AND name = ?",
+                            (fingerprint, origin.kind, origin.name))
+
     def forget(self, origin: Origin) -> None:
         with self.db:
             self._drop(origin)
