@@ -19,10 +19,11 @@ would have matched), and survivors are then scored exactly.
 """
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from xlate.text.normalize import match_key
+from xlate.text.normalize import fold_tones, normalize
 
 # A number with its separators is one word; otherwise a run of letters and digits.
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
@@ -31,8 +32,15 @@ REQUIRED_HITS = 2
 
 
 def words(text: str) -> list[str]:
-    """The words of a unit in comparison form, in order."""
-    return _WORD.findall(match_key(text))
+    """The words of a unit in comparison form (normalize.match_key, word by word), in order."""
+    return [_folded(word) for word in _WORD.findall(normalize(text).casefold())]
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    # Tone placement only moves within a syllable: folding word by word is folding the text,
+    # and a language has few enough syllables for a cache to answer almost every call.
+    return fold_tones(word)
 
 
 def percent(query: list[str], candidate: list[str], same_text: bool = False) -> int:

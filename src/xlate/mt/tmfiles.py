@@ -117,7 +117,7 @@ def import_tmx(ws: Workspace, file: Path, name: str | None = None, trusted: bool
             return Imported(origin, target, units if units is not None else _units_of(memory, origin), tally, True)
         temp = _copy_beside(file, target)
         try:
-            units = memory.replace_origin(origin, read_units(temp, str(file), tally),
+            units = memory.replace_origin(origin, _refusing(read_units(temp, str(file), tally)),
                                           f"{_stat(temp)};{_sha256(temp)}")
             # The index names the file already: killed before the rename, the next sync finds no
             # file and forgets the index too. The same name in the other folder is replaced.
@@ -127,6 +127,14 @@ def import_tmx(ws: Workspace, file: Path, name: str | None = None, trusted: bool
             temp.unlink(missing_ok=True)
             raise
     return Imported(origin, target, units, tally, replaced)
+
+
+def _refusing(units):
+    """A file given on the command line that cannot be imported means nothing was done (exit 2)."""
+    try:
+        yield from units
+    except InputError as bad:
+        raise SetupError(bad.message, path=bad.path, line=bad.line, hint=bad.hint) from None
 
 
 def remove(ws: Workspace, name: str) -> Path:

@@ -53,15 +53,15 @@ def read_units(path: Path, shown: str, tally: Tally | None = None) -> Iterator[T
     usable TMX. Raised at the point it is found: consume it all before trusting any of it."""
     tally = tally if tally is not None else Tally()
     header_line, header_date = 1, ""
+    options = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
-        events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
-                                 no_network=True, load_dtd=False, huge_tree=True, remove_comments=True)
-        for event, elem in events:
-            if event == "start":
-                if tally.units == 0 and elem.getparent() is None and _local(elem.tag) != "tmx":
-                    raise InputError(f"is not a TMX file: its root element is <{_local(elem.tag)}>, not <tmx>",
-                                     path=shown, line=elem.sourceline, hint=HINT)
-                continue
+        root = next(iter(etree.iterparse(str(path), events=("start",), **options)))[1]
+        if _local(root.tag) != "tmx":
+            raise InputError(f"is not a TMX file: its root element is <{_local(root.tag)}>, not <tmx>",
+                             path=shown, line=root.sourceline, hint=HINT)
+        # Only the elements read are reported (with or without a namespace), the rest is skipped in C.
+        wanted = ("header", "tu", "{*}header", "{*}tu")
+        for _, elem in etree.iterparse(str(path), events=("end",), tag=wanted, remove_comments=True, **options):
             tag = _local(elem.tag)
             if tag == "header":
                 header_line = elem.sourceline or 1
@@ -74,6 +74,8 @@ def read_units(path: Path, shown: str, tally: Tally | None = None) -> Iterator[T
                 elem.clear(keep_tail=False)
                 while elem.getprevious() is not None:
                     del elem.getparent()[0]
+    except StopIteration:
+        raise InputError("is empty", path=shown, hint=HINT) from None
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         what = "is empty" if _is_empty(path) else f"is not well-formed XML ({exc.msg})"
@@ -148,7 +150,7 @@ def _primary(lang: str) -> str:
 
 
 def _local(tag) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _date(value: str | None) -> str:
