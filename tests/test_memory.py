@@ -161,7 +161,7 @@ def test_forgetting_an_origin_removes_its_units_from_every_lookup():
         assert memory.fuzzy([changed], 75) and memory.exact([SENTENCE])
         memory.forget(LEGACY)
         assert memory.fuzzy([changed], 75) == {} and memory.exact([SENTENCE]) == {}
-        assert memory.db.execute("SELECT count(*) FROM word_units").fetchone() == (0,)
+        assert memory.db.execute("SELECT count(*) FROM feature_units").fetchone() == (0,)
 
 
 def test_fuzzy_lookup_finds_what_comparing_with_every_unit_finds():

@@ -10,12 +10,16 @@ wording costs. Two units whose words are all the same but whose text is not
 (punctuation, case) are 99 %, never 100 %: only an identical unit is exact.
 
 Retrieval (memory.Memory.fuzzy) must not compare a unit with the whole
-memory. A stored unit reaching `threshold` percent can differ from the query by
-at most `max_missing` words and its length is within `length_bounds`, so it
-contains at least k of any `max_missing + k` distinct words of the query
-("prefix filtering", as in similarity joins). Taking the rarest ones keeps the
-index's posting lists short; the filter is exact (it never drops a unit that
-would have matched), and survivors are then scored exactly.
+memory. Each stored unit is indexed by its features: its words and its word
+pairs (Vietnamese words are mostly two syllables, so pairs are rare where
+syllables are not). A stored unit reaching `threshold` percent is at most D
+edits away from the query (`max_edits`), and an edit removes at most one word
+or two pairs of the query; so it lacks at most D of the query's distinct words,
+or 2·D of its pairs, and holds at least k of any D + k (or 2·D + k) of them
+("prefix filtering", as in similarity joins). `plan` takes the rarest ones of
+whichever kind costs fewer index entries to read. The filter is exact (it
+never drops a unit that would have matched); the few survivors are then
+scored exactly.
 """
 
 import re
@@ -27,8 +31,10 @@ from xlate.text.normalize import fold_tones, normalize
 
 # A number with its separators is one word; otherwise a run of letters and digits.
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
-# How many of the chosen rare words a candidate must hold (see the module doc).
-REQUIRED_HITS = 2
+PAIR = "~"  # joins the two words of a pair feature (the index's tokenizer keeps it inside a token)
+# How many of the looked-up features a candidate must hold, at most (see the module doc): more
+# means reading more index entries but scoring far fewer candidates.
+REQUIRED_HITS = 3
 
 
 def words(text: str) -> list[str]:
@@ -58,25 +64,40 @@ def length_bounds(n: int, threshold: int) -> tuple[int, int]:
     return -(-n * threshold // 100), n * 100 // threshold
 
 
-def max_missing(n: int, threshold: int) -> int:
-    """At most how many distinct words of an n-word query a unit reaching `threshold` can lack."""
-    # Each absent word costs at least one edit; edits ≤ (100 − t)% of the longer unit, itself ≤ n·100/t.
+def max_edits(n: int, threshold: int) -> int:
+    """At most how many word edits separate an n-word query from a unit reaching `threshold`."""
+    # Edits ≤ (100 − t)% of the longer unit, itself at most n·100/t words long.
     return (100 - threshold) * length_bounds(n, threshold)[1] // 100
 
 
-def probe(query: list[str], frequency: dict[str, int], threshold: int) -> tuple[list[str], int] | None:
-    """The words to look up and how many of them a candidate must hold; None if no unit can match.
+def features(words: list[str]) -> set[str]:
+    """What the index holds for a unit: its distinct words and word pairs."""
+    found = set(words)
+    found.update([a + PAIR + b for a, b in zip(words, words[1:])])
+    return found
 
-    `frequency`: in how many stored units each word occurs (approximate is fine:
-    it only decides which words are cheapest to look up).
+
+def plan(query: list[str], frequency: dict[str, int], threshold: int) -> tuple[list[str], int] | None:
+    """The features to look up and how many of them a candidate must hold; None if no unit can match.
+
+    `frequency`: in how many stored units each feature occurs. It picks the
+    cheapest features, and a feature counted 0 is taken to be in no unit.
     """
-    distinct = sorted(set(query))
-    allowed = max_missing(len(query), threshold)
-    known = sorted((w for w in distinct if frequency.get(w, 0) > 0), key=lambda w: (frequency[w], w))
-    allowed -= len(distinct) - len(known)  # a word no unit has is missing from every candidate
-    if allowed < 0 or not known:
-        return None
-    hits = max(1, min(REQUIRED_HITS, len(known) - allowed))
-    if allowed + hits > len(known):
-        return known, max(1, len(known) - allowed)
-    return known[:allowed + hits], hits
+    edits = max_edits(len(query), threshold)
+    words = sorted(set(query))
+    pairs = sorted({f"{a}{PAIR}{b}" for a, b in zip(query, query[1:])})
+    options = []
+    for wanted, allowed in ((words, edits), (pairs, 2 * edits)):
+        known = sorted((f for f in wanted if frequency.get(f, 0) > 0), key=lambda f: (frequency[f], f))
+        allowed -= len(wanted) - len(known)  # a feature no unit has is missing from every candidate
+        if allowed < 0:
+            return None  # more are missing everywhere than a match may lack
+        if len(known) > allowed:
+            hits = min(REQUIRED_HITS, len(known) - allowed)
+            look = known[:allowed + hits]
+            options.append((sum(frequency[f] for f in look), look, hits))
+    if options:
+        return min(options)[1:]
+    # Too short to narrow by counting: a match shares at least one word (else it is 0 % alike).
+    known = [w for w in words if frequency.get(w, 0) > 0]
+    return (known, 1) if known else None

@@ -49,15 +49,14 @@ CREATE TABLE IF NOT EXISTS units (
 );                                 -- a pair is stored once per origin (replace_origin folds repeats)
 CREATE INDEX IF NOT EXISTS units_by_source ON units (source);
 CREATE INDEX IF NOT EXISTS units_by_origin ON units (origin);
-CREATE VIRTUAL TABLE IF NOT EXISTS unit_words USING fts5 (
-    words, content='units', content_rowid='id',
-    tokenize="unicode61 remove_diacritics 0 tokenchars '.,'", detail=none, columnsize=0);
--- Units are indexed by replace_origin in one statement per origin (much faster than a trigger per row).
-CREATE TRIGGER IF NOT EXISTS units_unindexed AFTER DELETE ON units BEGIN
-    INSERT INTO unit_words (unit_words, rowid, words) VALUES ('delete', old.id, old.words);
-END;
-CREATE TABLE IF NOT EXISTS word_units (  -- in how many units a word occurs: picks the rarest to look up
-    word  TEXT PRIMARY KEY,
+-- Each unit's words and word pairs (fuzzy.features), by unit id; contentless: the features are
+-- computed from units.words when a unit is indexed or unindexed (replace_origin, _drop), one
+-- statement per origin (far faster than a trigger per row).
+CREATE VIRTUAL TABLE IF NOT EXISTS unit_features USING fts5 (
+    features, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '.,~'",
+    detail=none, columnsize=0);
+CREATE TABLE IF NOT EXISTS feature_units (  -- in how many units a feature occurs: picks the rarest to look up
+    feature TEXT PRIMARY KEY,
     units INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS drafts (
@@ -115,6 +114,7 @@ class Memory:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, timeout=30)
+        self.db.create_function("xlate_features", 1, _features, deterministic=True)
         # WAL + NORMAL: a killed run loses at most its last uncommitted batch,
         # never the file; and the memory is rebuildable anyway.
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -148,19 +148,21 @@ class Memory:
                                   (origin.kind, origin.name, int(origin.trusted), fingerprint))
             oid = cur.lastrowid
             repeats: list[TmUnit] = []
-            self.db.executemany(
-                "INSERT INTO units (origin, source, target, words, length, created, changed, score) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _rows(oid, units, repeats))
+            counts: Counter = Counter()
+            first = (self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
+            # In batches, so that a 200,000-unit TMX streams through with bounded memory.
+            for rows, indexed in _batches(oid, first, units, repeats, counts):
+                self.db.executemany(
+                    "INSERT INTO units (id, origin, source, target, words, length, created, changed, score) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self.db.executemany("INSERT INTO unit_features (rowid, features) VALUES (?, ?)", indexed)
             # A repeated pair widens the first one's dates ('' is no date).
             self.db.executemany(
                 "UPDATE units SET created = CASE WHEN created = '' OR (?1 != '' AND ?1 < created) THEN ?1 "
                 "ELSE created END, changed = max(changed, ?2) WHERE origin = ?3 AND source = ?4 AND target = ?5",
                 [(u.created, u.changed, oid, u.source, u.target) for u in repeats])
-            self.db.execute("INSERT INTO unit_words (rowid, words) SELECT id, words FROM units WHERE origin = ?",
-                            (oid,))
-            counts = self._word_counts_of(oid)
-            self.db.executemany("INSERT INTO word_units (word, units) VALUES (?, ?) "
-                                "ON CONFLICT (word) DO UPDATE SET units = units + excluded.units",
+            self.db.executemany("INSERT INTO feature_units (feature, units) VALUES (?, ?) "
+                                "ON CONFLICT (feature) DO UPDATE SET units = units + excluded.units",
                                 counts.items())
             return self.db.execute("SELECT count(*) FROM units WHERE origin = ?", (oid,)).fetchone()[0]
 
@@ -173,6 +175,11 @@ class Memory:
     def forget(self, origin: Origin) -> None:
         with self.db:
             self._drop(origin)
+
+    def known(self, kind: OriginKind) -> list[Origin]:
+        """The origins of one kind (cheap: nothing is counted)."""
+        return [Origin(kind, name, bool(trusted)) for name, trusted in
+                self.db.execute("SELECT name, trusted FROM origins WHERE kind = ? ORDER BY name", (kind,))]
 
     def origins(self, kind: OriginKind | None = None) -> list[OriginSummary]:
         """Every origin with its unit count and date range, by kind then name."""
@@ -190,16 +197,18 @@ class Memory:
             return
         oid = row[0]
         counts = self._word_counts_of(oid)
-        self.db.executemany("UPDATE word_units SET units = units - ? WHERE word = ?",
+        self.db.executemany("UPDATE feature_units SET units = units - ? WHERE feature = ?",
                             [(n, w) for w, n in counts.items()])
-        self.db.execute("DELETE FROM word_units WHERE units <= 0")
+        self.db.execute("DELETE FROM feature_units WHERE units <= 0")
+        self.db.execute("INSERT INTO unit_features (unit_features, rowid, features) "
+                        "SELECT 'delete', id, xlate_features(words) FROM units WHERE origin = ?", (oid,))
         self.db.execute("DELETE FROM units WHERE origin = ?", (oid,))
         self.db.execute("DELETE FROM origins WHERE id = ?", (oid,))
 
     def _word_counts_of(self, oid: int) -> Counter:
         counts: Counter = Counter()
         for (text,) in self.db.execute("SELECT words FROM units WHERE origin = ?", (oid,)):
-            counts.update(set(text.split()))
+            counts.update(fuzzy.features(text.split()))
         return counts
 
     # --- approved translations of the catalogs --------------------------------------------------
@@ -216,9 +225,9 @@ class Memory:
     def forget_articles_except(self, articles: set[str]) -> None:
         """Drop the approvals of catalogs that no longer exist."""
         with self.db:
-            for summary in self.origins(OriginKind.ARTICLE):
-                if summary.origin.name not in articles:
-                    self._drop(summary.origin)
+            for origin in self.known(OriginKind.ARTICLE):
+                if origin.name not in articles:
+                    self._drop(origin)
 
     # --- lookups --------------------------------------------------------------------------------
 
@@ -243,10 +252,10 @@ class Memory:
         best first: the most alike, then the desk's own over imports, then the most recent."""
         threshold = max(1, min(100, int(threshold)))
         queries = {source: fuzzy.words(source) for source in set(sources)}
-        frequency = self._frequency({w for q in queries.values() for w in q})
+        frequency = self._frequency({f for q in queries.values() for f in fuzzy.features(q)})
         found = {}
         for source, query in sorted(queries.items()):
-            plan = fuzzy.probe(query, frequency, threshold)
+            plan = fuzzy.plan(query, frequency, threshold)
             if plan is None:
                 continue
             candidates = self._candidates(*plan, fuzzy.length_bounds(len(query), threshold))
@@ -265,15 +274,14 @@ class Memory:
         counts = {}
         for chunk in _chunks(sorted(words)):
             marks = ",".join("?" * len(chunk))
-            counts.update(self.db.execute(f"SELECT word, units FROM word_units WHERE word IN ({marks})", chunk))
+            counts.update(self.db.execute(f"SELECT feature, units FROM feature_units WHERE feature IN ({marks})", chunk))
         return counts
 
     def _candidates(self, look: list[str], hits: int, bounds: tuple[int, int]) -> list[tuple]:
-        seen: Counter = Counter()
-        for word in look:
-            seen.update(rowid for (rowid,) in
-                        self.db.execute("SELECT rowid FROM unit_words WHERE unit_words MATCH ?", (f'"{word}"',)))
-        ids = [rowid for rowid, n in seen.items() if n >= hits]
+        """The units holding at least `hits` of the features `look`, within the length bounds."""
+        postings = " UNION ALL ".join(["SELECT rowid AS id FROM unit_features WHERE unit_features MATCH ?"] * len(look))
+        ids = [rowid for (rowid,) in self.db.execute(
+            f"SELECT id FROM ({postings}) GROUP BY id HAVING count(*) >= ?", [*(f'"{f}"' for f in look), hits])]
         rows = []
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
@@ -316,6 +324,10 @@ _COLUMNS = "u.source, u.target, u.changed, u.score, o.kind, o.name, o.trusted"  
 _FROM = "FROM units u JOIN origins o ON o.id = u.origin"
 
 
+def _features(words: str) -> str:
+    return " ".join(fuzzy.features(words.split()))
+
+
 def _match(row: tuple, percent: int = 100) -> Match:
     source, target, changed, score, kind, name, trusted = row
     return Match(source, target, Origin(OriginKind(kind), name, bool(trusted)), percent, changed, score)
@@ -329,10 +341,14 @@ def _best_first(matches: list[Match]) -> list[Match]:
     return ordered
 
 
-def _rows(oid: int, units: Iterable[TmUnit], repeats: list[TmUnit]) -> Iterator[tuple]:
-    """Rows to insert, each pair once; the repeats are set aside (a 16-byte digest per pair seen
-    keeps memory small for a 200,000-unit TMX, and two pairs sharing one is beyond belief)."""
+def _batches(oid: int, next_id: int, units: Iterable[TmUnit], repeats: list[TmUnit], counts: Counter,
+             size: int = 2000) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """(unit rows, index rows) to insert, each pair once, counting their features; the repeats are
+    set aside (a 16-byte digest per pair seen keeps memory small for a 200,000-unit TMX, and two
+    pairs sharing one is beyond belief)."""
     seen: set[bytes] = set()
+    rows: list[tuple] = []
+    indexed: list[tuple] = []
     for unit in units:
         key = hashlib.blake2b(f"{unit.source}\0{unit.target}".encode(), digest_size=16).digest()
         if key in seen:
@@ -340,7 +356,17 @@ def _rows(oid: int, units: Iterable[TmUnit], repeats: list[TmUnit]) -> Iterator[
             continue
         seen.add(key)
         words = fuzzy.words(unit.source)
-        yield oid, unit.source, unit.target, " ".join(words), len(words), unit.created, unit.changed, unit.score
+        features = fuzzy.features(words)
+        counts.update(features)
+        rows.append((next_id, oid, unit.source, unit.target, " ".join(words), len(words), unit.created,
+                     unit.changed, unit.score))
+        indexed.append((next_id, " ".join(features)))
+        next_id += 1
+        if len(rows) == size:
+            yield rows, indexed
+            rows, indexed = [], []
+    if rows:
+        yield rows, indexed
 
 
 def _migrate(db: sqlite3.Connection) -> None:

@@ -70,9 +70,9 @@ def sync(ws: Workspace, memory: Memory) -> list[InputError]:
     that could not be read (their units are left out until they are fixed)."""
     fsutil.remove_temp(ws.tm_dir)  # a copy left by an import that was killed
     files, problems = tm_files(ws)
-    for summary in memory.origins(OriginKind.TMX):
-        if summary.origin not in files:
-            memory.forget(summary.origin)
+    for origin in memory.known(OriginKind.TMX):
+        if origin not in files:
+            memory.forget(origin)
     for origin, path in files.items():
         try:
             _index(memory, origin, path, ws.shown(path))
