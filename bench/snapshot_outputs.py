@@ -26,7 +26,8 @@ sys.path[:0] = [str(ROOT / "tests")]
 # the TMX dates too. Masked, so that two snapshots taken at different times compare.
 CLOCK = [(re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d\+0000"), b"<po-date>"),
          (re.compile(rb"\d{8}T\d{6}Z"), b"<tmx-date>"),
-         (re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"), b"<iso-date>")]
+         (re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"), b"<iso-date>"),
+         (re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), b"<shown-date>")]  # the HTML preview's
 
 
 def fingerprint(ws: Path, label: str) -> list[str]:

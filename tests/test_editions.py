@@ -105,7 +105,8 @@ def test_approving_entries_changes_exactly_those_units_in_every_export(ws):
     xlate(ws, "export")
     after = {p: p.read_bytes() for p in sorted((ws / "output").rglob("*")) if p.is_file()}
     changed = {p.relative_to(ws / "output").as_posix() for p in after if after[p] != before.get(p)}
-    assert changed == {f"xml/{stem}.xml", f"tmx/{stem}.tmx", f"en/{stem}.md", "tmx/all.tmx", "parallel/all.tsv"}
+    assert changed == {f"xml/{stem}.xml", f"tmx/{stem}.tmx", f"en/{stem}.md", "tmx/all.tmx", "parallel/all.tsv",
+                       f"html/{stem}.html", "html/index.html"}
     xml = etree.parse(str(ws / "output" / "xml" / f"{stem}.xml"))
     for entry in drafts:
         statuses = {seg.get("status") for seg in xml.iter("seg") if seg.findtext("vi") == entry.msgid}

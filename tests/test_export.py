@@ -430,8 +430,8 @@ def test_changing_one_status_changes_exactly_that_unit_everywhere(tmp_path, edit
     ed = by_stem(editions)["002_kinh-te"]
     ed.units[2] = dataclasses.replace(ed.units[2], status=Status.APPROVED)
     report = export(editions, out)
-    assert report.written == ["en/002_kinh-te.md", "parallel/all.tsv", "tmx/002_kinh-te.tmx",
-                              "tmx/all.tmx", "xml/002_kinh-te.xml"]
+    assert report.written == ["en/002_kinh-te.md", "html/002_kinh-te.html", "html/index.html",
+                              "parallel/all.tsv", "tmx/002_kinh-te.tmx", "tmx/all.tmx", "xml/002_kinh-te.xml"]
     after = records(out, "002_kinh-te")
     for name in before:
         assert len(before[name]) == len(after[name]), name
@@ -470,12 +470,13 @@ def test_stale_files_are_removed_and_foreign_files_kept(tmp_path, editions):
     (tmp_path / "xml" / "notes.txt").write_text("kept")
     (tmp_path / "tmx" / ".003_ha-noi.tmx.x1y2.tmp").write_text("debris of a killed write")
     report = export([e for e in editions if e.stem != "003_ha-noi"], tmp_path)
-    assert report.removed == ["en/003_ha-noi.md", "tmx/.003_ha-noi.tmx.x1y2.tmp",
+    assert report.removed == ["en/003_ha-noi.md", "html/003_ha-noi.html", "tmx/.003_ha-noi.tmx.x1y2.tmp",
                               "tmx/003_ha-noi.tmx", "xml/003_ha-noi.xml"]
     assert sorted(tree_bytes(tmp_path)) == sorted(
         [f"{d}/{s}.{x}" for s in ("001_tong-bi-thu", "002_kinh-te")
-         for d, x in (("xml", "xml"), ("tmx", "tmx"), ("en", "md"))]
-        + ["tmx/all.tmx", "parallel/all.vi", "parallel/all.en", "parallel/all.tsv", "xml/notes.txt"])
+         for d, x in (("xml", "xml"), ("tmx", "tmx"), ("en", "md"), ("html", "html"))]
+        + ["tmx/all.tmx", "parallel/all.vi", "parallel/all.en", "parallel/all.tsv", "xml/notes.txt",
+           "html/index.html"])
     assert "003_ha-noi" not in (tmp_path / "tmx" / "all.tmx").read_text("utf-8")
 
 

@@ -31,9 +31,14 @@ def assert_only_named_file_reported(result, name, code):
     assert name in result.output and "Traceback" not in result.output
 
 
-def assert_good_articles_intact(ws, before):
+def assert_good_articles_intact(ws, before, *, listed_as_kept: str | None = None):
+    """Every catalog and export as it was; the preview's index may only add the article it kept."""
     after = tree(ws)
     for rel, digest in before.items():
+        if rel == "output/html/index.html" and listed_as_kept:
+            index = (ws / rel).read_text(encoding="utf-8")
+            assert "Not updated this time" in index and f"<code>{listed_as_kept}</code>" in index
+            continue
         if rel.startswith(("translate/", "output/")):
             assert after.get(rel) == digest, rel
 
@@ -45,6 +50,48 @@ def assert_good_articles_intact(ws, before):
     ("latin1.txt", "Café société.\n".encode("latin-1"), "not UTF-8"),
 ])
 def test_unreadable_seed_is_skipped_by_name_and_the_rest_still_runs(ws, name, content, reason):
+    before = tree(ws)
+    (ws / "seeds" / name).write_bytes(content)
+    result = xlate(ws, "run", "--no-mt")
+    assert_only_named_file_reported(result, f"seeds/{name}", 1)
+    assert reason in result.output
+    assert_good_articles_intact(ws, before)
+    assert not (ws / "translate" / f"{Path(name).stem}.po").exists()
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("report.docx", b"PK\x03\x04word/document.xml", "is a word-processor document"),
+    ("scan.pdf", b"%PDF-1.7\n", "is a PDF"),
+    ("photo.jpg", b"\xff\xd8\xff\xe0JFIF", "is an image"),
+    ("page.mhtml", b"MIME-Version: 1.0\n", "is a web archive"),
+    ("notes.rtf", b"{\\rtf1}", "is a word-processor document"),
+    ("draft.txt~", b"Ti\xc3\xaau \xc4\x91\xe1\xbb\x81\n", "xlate reads .txt, .md, .html and .htm seeds only"),
+])
+def test_a_file_xlate_does_not_read_is_named_with_the_reason_and_the_rest_still_runs(ws, name, content, reason):
+    before = tree(ws)
+    (ws / "seeds" / name).write_bytes(content)
+    result = xlate(ws, "run", "--no-mt")
+    assert_only_named_file_reported(result, f"seeds/{name}", 1)
+    assert reason in result.output
+    assert_good_articles_intact(ws, before)
+
+
+def test_a_folder_in_seeds_is_named(ws):
+    (ws / "seeds" / "archive").mkdir()
+    result = xlate(ws, "run", "--no-mt")
+    assert_only_named_file_reported(result, "seeds/archive", 1)
+    assert "is a folder" in result.output
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("home.html", b"<html><head><title>Trang ch\xe1\xbb\xa7</title></head><body><nav><a>Th\xe1\xbb\x9di s\xe1\xbb\xb1</a>"
+                  b"</nav></body></html>", "has no article in it"),
+    ("tcvn.html", b'<html><head><meta charset="tcvn3"></head><body><p>\xb8o</p></body></html>',
+     "declares the charset 'tcvn3', which xlate cannot read"),
+    ("bad.htm", b'<html><head><meta charset="utf-8"></head><body><p>Ti\xea\xecng</p></body></html>',
+     "is not valid utf-8 as it declares"),
+])
+def test_a_page_with_no_article_or_an_unreadable_charset_is_named_and_the_rest_still_runs(ws, name, content, reason):
     before = tree(ws)
     (ws / "seeds" / name).write_bytes(content)
     result = xlate(ws, "run", "--no-mt")
@@ -85,7 +132,7 @@ def test_a_po_file_with_a_syntax_error_is_left_untouched(ws):
         result = xlate(ws, *command)
         assert_only_named_file_reported(result, f"translate/{STEMS[2]}.po:", 1)
         assert path.read_bytes() == broken
-    assert_good_articles_intact(ws, before)
+    assert_good_articles_intact(ws, before, listed_as_kept=STEMS[2])
 
 
 def test_a_po_file_declaring_another_charset_is_left_untouched(ws):

@@ -26,7 +26,7 @@ import polib
 import pytest
 
 from xlate.text import segment
-from xlate.catalog.powrap import WIDTH, layout
+from xlate.catalog.powrap import WIDTH, layout, render
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 WIDTHS = [WIDTH, 79, 70, 40]
@@ -104,6 +104,11 @@ def boundary_texts(width: int) -> list[str]:
 @functools.lru_cache
 def catalog(width: int, obsolete_previous: bool = True) -> str:
     """The text polib renders for the test catalog (built once per width)."""
+    return str(sample_catalog(width, obsolete_previous))
+
+
+@functools.lru_cache
+def sample_catalog(width: int, obsolete_previous: bool = True) -> polib.POFile:
     rng = random.Random(width)
     po = polib.POFile(wrapwidth=78)
     po.header = "English edition of seeds/004.txt.\nReview in Poedit: " + ("long header comment " * 6).strip()
@@ -139,7 +144,7 @@ def catalog(width: int, obsolete_previous: bool = True) -> str:
             entry.msgid_plural, entry.msgstr = msgid + " (plural)", ""
             entry.msgstr_plural = {0: msgstr, 1: english(rng, rng.randint(1, 40))}
         po.append(entry)
-    return str(po)
+    return po
 
 
 def essentials(po: polib.POFile) -> list[tuple]:
@@ -158,6 +163,20 @@ def same(expected: str, got: str) -> None:
 def test_layout_is_what_msgcat_writes(width):
     text = catalog(width)
     same(msgcat(text, width), layout(text, width))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_catalog_rendered_directly_is_what_msgcat_writes(width):
+    po = sample_catalog(width)
+    same(msgcat(str(po), width), render(po, width))
+
+
+@pytest.mark.parametrize("header", ["", "one line", "\nblank first\n", ",comma\n:colon\n#hash"])
+def test_header_comments_render_as_polib_writes_them_then_as_gettext_lays_them_out(header):
+    po = polib.POFile(wrapwidth=78)
+    po.header, po.metadata = header, {"Language": "en"}
+    po.append(polib.POEntry(msgid="Một.", msgstr="One.", tcomment="\nnote", comment="body"))
+    assert render(po) == layout(str(po))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -198,3 +217,30 @@ def test_what_poedit_saved():
         '"and style\\"."', "",
         '#~ msgid ""', '#~ "gone gone gone gone gone gone gone gone gone gone gone gone gone gone "',
         '#~ "gone gone "', '#~ msgstr ""', '#~ "a\\n"', '#~ "b"', ""]
+
+
+# --- the regex path for break opportunities agrees with the character-by-character rules ------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from xlate.catalog import powrap  # noqa: E402
+
+# Letters, digits, spaces and every kind of punctuation news text carries…
+COMMON = list("aZ9 .,;:!?-–—/()[]{}\"'“”‘’«»…%$€°±@#&*_+=<>|~^`\\\t") + [
+    "đ", "Ư", "ế", "中", "。", "（", "\u00a0", "\u00ad", "\u2011", "\u2060", "🎉"]
+# … and the characters whose rules look further back (combining marks, zero-width space and joiner).
+RARE = ["\u0301", "\u200b", "\u200d"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(COMMON), max_size=60).map("".join))
+def test_break_positions_are_exactly_the_opportunities_the_unicode_rules_give(text):
+    slow = [i for i, ok in enumerate(powrap._opportunities(text)) if ok]
+    assert powrap._break_positions(text) == slow
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(COMMON + RARE), max_size=30).map("".join))
+def test_text_with_combining_marks_or_zero_width_characters_takes_the_same_rules(text):
+    slow = [i for i, ok in enumerate(powrap._opportunities(text)) if ok]
+    assert powrap._break_positions(text) == slow

@@ -29,6 +29,11 @@ def test_keys_given_replace_their_defaults_and_the_rest_keep_theirs(tmp_path):
     assert loaded.mt.batch_size == settings.MTSettings().batch_size
 
 
+def test_ingest_rules_are_read_from_their_section(tmp_path):
+    loaded = settings.load(write(tmp_path, '[ingest]\ndrop = ["^Nguồn:"]\nkeep = ["^Xem thêm ảnh"]\nkeep_tables = true\n'))
+    assert (loaded.ingest.drop, loaded.ingest.keep, loaded.ingest.keep_tables) == (["^Nguồn:"], ["^Xem thêm ảnh"], True)
+
+
 def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
     assert settings.load(write(tmp_path, "[mt]\ntimeout = 3\n")).mt.timeout == 3.0
 
@@ -39,6 +44,8 @@ def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
     ("[mt]\nbeem_size = 2\n", "unknown key 'beem_size' in [mt]"),
     ("[mtt]\nbeam_size = 2\n", "unknown section [mtt]"),
     ("[mt\n", "cannot read the settings"),
+    ("[ingest]\ndrop = \"^Nguồn\"\n", "[ingest] drop must be a list"),
+    ("[ingest]\nkeep_tables = 1\n", "[ingest] keep_tables must be a bool"),
 ])
 def test_a_bad_file_is_a_setup_error_naming_it(tmp_path, text, says):
     with pytest.raises(SetupError) as refused:
@@ -52,7 +59,7 @@ def test_the_init_template_lists_every_key_commented_at_its_default():
                             for line in text.splitlines())
     raw = tomllib.loads(uncommented)
     for name, section in (("mt", settings.MTSettings), ("export", settings.ExportSettings),
-                          ("segment", settings.SegmentSettings)):
+                          ("segment", settings.SegmentSettings), ("ingest", settings.IngestSettings)):
         defaults = dataclasses.asdict(section())
         assert raw[name] == defaults, name
     assert tomllib.loads(text) == {name: {} for name in raw}  # as written, every key is commented out

@@ -110,6 +110,18 @@ def status(ctx: click.Context) -> None:
 
 
 @cli.command()
+@click.argument("stems", nargs=-1)
+@click.option("--dropped", is_flag=True, help="Only what ingest kept out of translation.")
+@click.option("--full", is_flag=True, help="Do not shorten long lines.")
+@click.pass_context
+def show(ctx: click.Context, stems: tuple[str, ...], dropped: bool, full: bool) -> None:
+    """What ingest kept and dropped in each seed (or in STEMS), with the reasons."""
+    from xlate import report
+
+    ctx.exit(report.print_show(_workspace(ctx), stems, dropped_only=dropped, full=full))
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="json: one object per finding, for scripts.")
 @click.pass_context

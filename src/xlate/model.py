@@ -26,14 +26,23 @@ except ImportError:  # Python 3.10
 
 # The name of the combined exports (output/tmx/all.tmx, output/parallel/all.*): no article may take it.
 RESERVED_STEM = "all"
+# The preview's list of articles (output/html/index.html): no article may take that name either.
+INDEX_STEM = "index"
+RESERVED_STEMS = (RESERVED_STEM, INDEX_STEM)
 
 
 class Kind(StrEnum):
     """What a block (and each unit cut from it) is."""
 
     TITLE = "title"
-    BODY = "body"
-    CAPTION = "caption"
+    SUBHEADING = "subheading"  # a crosshead inside the article
+    BODY = "body"  # a paragraph (a lead, a blockquote)
+    ITEM = "item"  # a list item
+    CAPTION = "caption"  # a photo caption, with its credit
+
+
+# Kinds whose blocks are cut into sentences; the others are one unit each.
+SENTENCE_KINDS = frozenset({Kind.BODY, Kind.ITEM})
 
 
 class Status(StrEnum):
@@ -106,7 +115,7 @@ class StatusCounts:
 
 @dataclass(frozen=True)
 class Block:
-    """One translatable block of a seed: the title, a body paragraph or a caption."""
+    """One translatable block of a seed: the title, a subheading, a paragraph, a list item or a caption."""
 
     kind: Kind
     text: str  # normalized
@@ -135,6 +144,8 @@ class Article:
     byline: str | None = None
     blocks: list[Block] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    outlet: str | None = None  # the outlet's lead tag ("TTO", "Chinhphu.vn") or the page's site name
+    warnings: list[Diagnostic] = field(default_factory=list)  # where ingest is unsure (docs/design.md)
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,31 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class TermMark:
+    """A glossary term or personal name found in one column of a unit: text[start:end]."""
+
+    start: int
+    end: int
+    vi: str  # the term as the Vietnamese writes it
+    en: str  # the rendering the glossary (or the name rule) requires
+    kind: str  # the glossary type, or "name"
+    rendered: bool = True  # for a mark in the Vietnamese: is the rendering in the English?
+
+
+@dataclass(frozen=True)
+class UnitNotes:
+    """What the catalog says about a unit besides its English: what the HTML preview shows."""
+
+    po_line: int | None = None  # where the entry starts in translate/<stem>.po (as `xlate check` says)
+    terms: tuple[TermMark, ...] = ()  # in the Vietnamese, in order
+    renderings: tuple[TermMark, ...] = ()  # the same terms' renderings found in the English, in order
+    qa: tuple[str, ...] = ()  # the `#. qa:` findings (errors), as written by the last run
+    provenance: str = ""  # the msgstr's provenance line (`mt: …`, `tm: …`, `fuzzy match: …`), if any
+    confidence: int | None = None  # an MT draft's confidence, 0–100, when the engine gave one
+    match: int | None = None  # a fuzzy (memory or msgmerge) match's similarity, 0–100
+
+
+@dataclass(frozen=True)
 class AlignedUnit:
     """A unit with its current English, as exports see it."""
 
@@ -160,6 +196,7 @@ class AlignedUnit:
     en: str  # "" when untranslated
     status: Status
     line: int
+    notes: UnitNotes = UnitNotes()  # only the HTML preview reads these
 
 
 @dataclass
@@ -175,6 +212,8 @@ class Edition:
     units: list[AlignedUnit]
     created: str  # ISO 8601 UTC, from the catalog (POT-Creation-Date), never the clock
     changed: str  # ISO 8601 UTC, from the catalog (PO-Revision-Date, else created)
+    catalog: str = ""  # the catalog's workspace-relative path ("translate/<stem>.po"), if known
+    outlet: str | None = None
 
     @property
     def counts(self) -> StatusCounts:

@@ -116,7 +116,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
                 qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
             result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
-        result.exported = _export(ws, done, ws.settings.export.approved_only, ui)
+        result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True)
     return result
 
 
@@ -153,14 +153,18 @@ def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
 def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> list[ArticleResult]:
     """Ingest every seed and merge its catalog in memory; nothing is written."""
     seeds = ws.seeds()
+    others = _not_seeds(ws)
     if not seeds:
         raise SetupError("no articles to translate", path=ws.shown(ws.seeds_dir),
-                         hint="put UTF-8 .txt or .md articles in seeds/ (xlate init creates the folder)")
+                         hint="put UTF-8 .txt or .md articles, or saved .html pages, in seeds/ "
+                              "(xlate init creates the folder)" + "".join(f"\n  {p}" for p in others))
+    problems += others
+    rules = ws.ingest_rules()
     created = now_stamp()
     results = []
     for seed in seeds:
         try:
-            article = ingest.ingest(seed, ws.root)
+            article = ingest.ingest(seed, ws.root, rules)
             units = units_of(article, ws.settings.segment.abbreviations)
             path = ws.catalog_path(article.stem)
             old, read = catalog.read_with_bytes(path, ws.shown(path))
@@ -173,14 +177,24 @@ def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> l
     return results
 
 
+def _not_seeds(ws: Workspace) -> list[InputError]:
+    """Every file in seeds/ that xlate does not read, named with what it is (never skipped in silence)."""
+    found = []
+    for path in ws.not_seeds():
+        what, hint = ingest.not_a_seed(path)
+        found.append(InputError(what, path=ws.shown(path), hint=hint))
+    return found
+
+
 def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
     """The catalogs as reviewers left them, with their articles (for export and check)."""
     glossary = _glossary(ws, problems)
+    rules = ws.ingest_rules()
     results = []
     for seed in ws.seeds():
         path = ws.catalog_path(seed.stem)
         try:
-            article = ingest.ingest(seed, ws.root)
+            article = ingest.ingest(seed, ws.root, rules)
             po = catalog.read(path, ws.shown(path))
         except InputError as problem:
             problems.append(problem)
@@ -237,11 +251,24 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
         return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
 
 
-def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui) -> ExportReport:
-    """Regenerate output/ from the catalogs in `results`."""
-    editions = [edition(r.article, r.units, r.catalog) for r in results]
+def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
+            reread: bool = False) -> ExportReport:
+    """Regenerate output/ from the catalogs in `results`. `reread`: the catalogs were merged in
+    memory, so the preview takes each entry's line from the file as written."""
+    editions = [edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
+                        lines=_lines_on_disk(ws, r) if reread else None) for r in results]
     # An article skipped this run (bad seed or catalog) keeps its last exports.
     skipped = frozenset(p.stem for p in ws.seeds()) - {r.stem for r in results}
     with ui.progress("exporting", len(editions)) as advance:
         return export_all(editions, ws.output_dir, approved_only=approved_only,
-                          tool_version=__version__, progress=advance, keep=skipped)
+                          tool_version=__version__, progress=advance, keep=skipped,
+                          low_confidence=ws.settings.mt.low_confidence, root=ws.root)
+
+
+def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:
+    """Where each entry starts in the catalog file as it is now (as `xlate check` reports lines)."""
+    try:
+        po = catalog.read(result.path, ws.shown(result.path))
+    except InputError:
+        return {}  # unreadable just after the run wrote it: the preview shows no line numbers
+    return {e.msgid: e.linenum for e in po or [] if not e.obsolete}

@@ -95,6 +95,9 @@ def print_run(result: RunResult, ws: Workspace) -> None:
     for name in result.changed_inputs:
         click.echo(f"{name} changed during the run: this run used the version it read; "
                    f"the next `xlate run` picks up the change")
+    for r in result.articles:
+        for warning in r.article.warnings:
+            click.echo(f"xlate: {warning}", err=True)
     _skipped(result.problems)
     attention = len(result.problems) + sum(not c.merged for c in result.conflicts)
     if attention:
@@ -154,8 +157,7 @@ def print_tm_import(done, ws: Workspace) -> None:
     click.echo(f"{verb} {done.origin.name}: {done.units} unit(s) in {ws.shown(done.path)}")
     if tally.units:
         folded = tally.pairs - done.units
-        notes = [f"{n} without {reason[3:] if reason.startswith('no ') else reason}" if reason.startswith("no ")
-                 else f"{n} with {reason}" for reason, n in sorted(tally.skipped.items())]
+        notes = [f"{n} with {reason}" for reason, n in sorted(tally.skipped.items())]
         click.echo(f"  {tally.units} <tu> read: {tally.pairs} Vietnamese→English pair(s)"
                    + (f", {folded} repeated pair(s) folded" if folded > 0 else "")
                    + (f"; skipped {', '.join(notes)}" if notes else ""))
@@ -194,3 +196,39 @@ def _dates(first: list[str], last: list[str]) -> str:
         return "-"
     a, b = day(min(first or last)), day(max(last or first))
     return a if a == b else f"{a} – {b}"
+
+
+def print_show(ws: Workspace, stems: tuple[str, ...], *, dropped_only: bool, full: bool) -> int:
+    """`xlate show`: per seed, what ingest kept and dropped; the exit status (1: a file needs attention)."""
+    from xlate import ingest
+    from xlate.errors import SetupError
+    from xlate.ingest.explain import explain
+    from xlate.text import units_of
+
+    seeds = ws.seeds()
+    if stems:
+        by_stem = {p.stem: p for p in seeds}
+        missing = [s for s in stems if s not in by_stem]
+        if missing:
+            raise SetupError(f"no seed named {', '.join(missing)} in seeds/",
+                             hint="`xlate show` with no name lists every seed")
+        seeds = [by_stem[s] for s in stems]
+    rules = ws.ingest_rules()
+    status = 0
+    for n, seed in enumerate(seeds):
+        try:
+            article = ingest.ingest(seed, ws.root, rules)
+        except InputError as exc:
+            click.echo(f"xlate: {exc}", err=True)
+            status = 1
+            continue
+        units = len(units_of(article, ws.settings.segment.abbreviations))
+        if n:
+            click.echo("")
+        click.echo("\n".join(explain(article, units, dropped_only=dropped_only, full=full)))
+    if not stems:
+        for path in ws.not_seeds():
+            what, hint = ingest.not_a_seed(path)
+            click.echo(f"xlate: {ws.shown(path)}: {what}\n  {hint}", err=True)
+            status = 1
+    return status

@@ -55,14 +55,25 @@ class SegmentSettings:
 
 
 @dataclass
+class IngestSettings:
+    # A desk's own rules for the outlets it reads (Python regular expressions,
+    # searched case-insensitively in each paragraph or line of a seed):
+    drop: list[str] = field(default_factory=list)  # kept out of translation ("workspace drop rule")
+    keep: list[str] = field(default_factory=list)  # never dropped by any ingest rule
+    keep_tables: bool = False  # translate table rows (one list item per row) instead of recording them
+
+
+@dataclass
 class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
     tm: TMSettings = field(default_factory=TMSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
 
 
-_SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segment": SegmentSettings}
+_SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segment": SegmentSettings,
+             "ingest": IngestSettings}
 
 
 # Percentages: outside these bounds a value means nothing (section, key) → (lowest, highest).

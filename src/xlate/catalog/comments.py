@@ -1,6 +1,7 @@
 """The `#.` (extracted comment) lines xlate writes into a catalog entry: one codec for all of them.
 
     #. body                                         the unit kind(s): always the first line
+                                                    (title, subheading, body, item, caption)
     #. glossary: Bộ Chính trị = Politburo           a rendering the unit requires
     #. name: Tô Lâm = To Lam                        a personal name it requires
     #. qa: missing glossary rendering "…" for "…"   a QA finding

@@ -107,8 +107,7 @@ def _error_reason(message: str) -> str:
 
 def render(po: polib.POFile, width: int = powrap.WIDTH) -> str:
     """The catalog's text, its lines laid out as gettext (and so Poedit) lays them out."""
-    text = str(po)
-    return powrap.layout(text if text.endswith("\n") else text + "\n", width)
+    return powrap.render(po, width)
 
 
 def write(path: Path, po: polib.POFile, *, expect=ANY) -> bool:

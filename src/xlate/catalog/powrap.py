@@ -23,7 +23,9 @@ Line-break classes here are exact for Latin, Vietnamese, CJK and punctuation
 """
 
 import functools
+import itertools
 import re
+import textwrap
 import unicodedata
 
 WIDTH = 78  # xlate's width; Poedit keeps it as long as a line of the file is that long
@@ -90,12 +92,22 @@ def _columns(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+# _PAIRS as a lookup: _RULE[row class][column class] → "D", "I" or "P".
+_RULE = {row: dict(zip(_CLASSES, cells)) for row, cells in _PAIRS.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _cell_columns(cell: str) -> int:
+    return sum(map(_columns, cell))
+
+
 def _opportunities(text: str) -> list[bool]:
-    """May a line start at text[i]? (libunistring's u8_possible_linebreaks)"""
+    """May a line start at text[i]? (libunistring's u8_possible_linebreaks), one character at a time."""
     possible = [False] * len(text)
     last, spaces, prev = "BK", False, "BK"  # last non-space class, spaces since?, previous class
+    lbclass = _lbclass
     for i, ch in enumerate(text):
-        cls = _lbclass(ch)
+        cls = lbclass(ch)
         joined, prev = prev == "ZWJ", cls  # no break right after a zero-width joiner
         if cls == "SP":
             spaces = True  # a break comes after spaces, never before one
@@ -109,29 +121,74 @@ def _opportunities(text: str) -> list[bool]:
             if last == "ZW":
                 possible[i] = True
             elif last != "BK" and not joined:  # BK: never at the very start
-                rule = _PAIRS[last][_CLASSES.index(cls)]
+                rule = _RULE[last][cls]
                 possible[i] = rule == "D" or (rule == "I" and spaces)
             last, spaces = cls, False
     return possible
 
 
+# The same rules over a string of class codes (one letter a class), as two regexes, for text
+# without the classes whose rules depend on more than the previous non-space character (combining
+# marks, zero-width space and joiner): then a line may start where a character follows the one
+# before it directly and the pair rule is D, or follows spaces and the rule is D or I.
+_CODES = {cls: chr(ord("a") + n) for n, cls in enumerate(_CLASSES)} | {"SP": " "}
+_SLOW = {"CM", "ZW", "ZWJ"}
+
+
+class _CodeTable(dict):
+    def __missing__(self, ordinal: int) -> str:
+        cls = _lbclass(chr(ordinal))
+        self[ordinal] = code = "!" if cls in _SLOW else _CODES[cls]
+        return code
+
+
+_CODE_OF = _CodeTable()
+
+
+def _rule_regex(allowed: str, spaced: bool) -> re.Pattern:
+    branches = []
+    for row in _CLASSES:
+        after = "".join(_CODES[col] for col in _CLASSES if _RULE[row][col] in allowed)
+        if after:
+            branches.append(f"{_CODES[row]}{' +' if spaced else ''}(?=[{after}])")
+    return re.compile("|".join(branches))
+
+
+_DIRECT, _AFTER_SPACES = _rule_regex("D", False), _rule_regex("DI", True)
+
+
+def _break_positions(text: str) -> list[int]:
+    """Where a line may start, in order: the positions _opportunities marks True."""
+    codes = text.translate(_CODE_OF)
+    if "!" in codes:
+        return [i for i, ok in enumerate(_opportunities(text)) if ok]
+    found = {m.end() for m in _DIRECT.finditer(codes)} | {m.end() for m in _AFTER_SPACES.finditer(codes)}
+    return sorted(found)
+
+
 def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
     """Where new lines start in a piece of a string, written as `cells` (an escape is one cell),
-    in lines of `avail` columns, the first starting at `column` (libunistring's u8_width_linebreaks)."""
+    in lines of `avail` columns, the first starting at `column` (libunistring's u8_width_linebreaks):
+    a line takes every opportunity whose text still fits; what cannot be broken stays whole."""
     text = "".join(cells)
-    possible = _opportunities(text)
-    if cells and cells[-1] == "\\n":
-        possible[len(text) - 2] = False  # a final \n stays with the text before it
-    cuts, last, piece, pos = [], None, 0, 0
-    for cell in cells:
-        if possible[pos]:
-            if last is not None and column + piece > avail:
-                cuts.append(last)
-                column = 0
-            last, column, piece = pos, column + piece, 0
-        piece += sum(map(_columns, cell))
-        pos += len(cell)
-    if last is not None and column + piece > avail:
+    if len(cells) == len(text):
+        starts = None  # no escapes: every position starts a cell
+    else:
+        starts, pos = set(), 0
+        for cell in cells:
+            starts.add(pos)
+            pos += len(cell)
+    final_newline = len(text) - 2 if cells and cells[-1] == "\\n" else -1  # stays with the text before it
+    widths = list(itertools.accumulate(map(_cell_columns, text), initial=0))  # columns of text[:k]
+    cuts, last, start, offset = [], None, 0, column
+    for pos in _break_positions(text):
+        if pos == final_newline or (starts is not None and pos not in starts):
+            continue  # never inside an escape
+        if last is not None and offset + widths[pos] - widths[start] > avail:
+            cuts.append(last)
+            start, offset = last, 0
+        last = pos
+    if last is not None and offset + widths[len(text)] - widths[start] > avail:
         cuts.append(last)
     return cuts
 
@@ -217,3 +274,72 @@ def measured_width(text: str) -> int | None:
             continue
         longest = max(longest or 0, len(line))
     return longest
+
+
+# --- a catalog straight to gettext's layout ------------------------------------------------------
+
+def render(po, width: int = WIDTH) -> str:
+    """What `layout(str(po), width)` gives, without polib writing (and wrapping) every string first.
+
+    Entries go out as polib orders them: the header comment, the metadata entry, the live entries,
+    then the obsolete ones. Comments are wrapped as polib wraps them (at the catalog's own wrapwidth);
+    every string field and the references are laid out as gettext does.
+    """
+    out = layout(_header_comment(po.header or ""), width).splitlines()
+    entries = [po.metadata_as_entry(), *(e for e in po if not e.obsolete), *po.obsolete_entries()]
+    for n, entry in enumerate(entries):
+        if n:
+            out.append("")
+        out += _entry(entry, po.wrapwidth, width)
+    return "\n".join(out) + "\n"
+
+
+def _header_comment(header: str) -> str:
+    # polib: an empty line (even an empty header) is "#", one starting with "," or ":" is glued to the "#".
+    lines = [("#" if not h else f"#{h}" if h[:1] in ",:" else f"# {h}") for h in header.split("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _entry(entry, wrapwidth: int, width: int) -> list[str]:
+    lines: list[str] = []
+    delflag = "#~ " if entry.obsolete else ""
+    kinds = [("tcomment", "# ")] if entry.obsolete else [("tcomment", "# "), ("comment", "#. ")]
+    for attr, mark in kinds:
+        text = getattr(entry, attr)
+        for comment in text.split("\n") if text else ():
+            if wrapwidth > 0 and len(comment) + len(mark) > wrapwidth:
+                wrapped = textwrap.wrap(comment, wrapwidth, initial_indent=mark, subsequent_indent=mark,
+                                        break_long_words=False)
+            else:
+                wrapped = [f"{mark}{comment}"]
+            lines += [_comment_line(text) for text in wrapped]
+    if not entry.obsolete and entry.occurrences:
+        files = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
+        lines += _references(re.findall(r"[^ \t]+", files), width)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for attr, keyword in (("previous_msgctxt", "msgctxt"), ("previous_msgid", "msgid"),
+                          ("previous_msgid_plural", "msgid_plural")):
+        value = getattr(entry, attr)
+        if value is not None:
+            lines += _field(previous, keyword, value, width)
+    if entry.msgctxt is not None:
+        lines += _field(delflag, "msgctxt", entry.msgctxt, width)
+    lines += _field(delflag, "msgid", entry.msgid, width)
+    if entry.msgid_plural:
+        lines += _field(delflag, "msgid_plural", entry.msgid_plural, width)
+    if entry.msgstr_plural:
+        for index in sorted(entry.msgstr_plural):
+            lines += _field(delflag, f"msgstr[{index}]", entry.msgstr_plural[index], width)
+    else:
+        lines += _field(delflag, "msgstr", entry.msgstr, width)
+    return lines
+
+
+def _comment_line(text: str) -> str:
+    """gettext writes "#x" as "# x", and an empty comment as a bare mark."""
+    if text.startswith(("#,", "#|", "#~")) or text.startswith("#:"):
+        return text
+    mark, rest = re.match(r"(#\.?) ?(.*)", text).groups()
+    return f"{mark} {rest}" if rest else mark

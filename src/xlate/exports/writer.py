@@ -1,4 +1,4 @@
-r"""Regenerate output/ from editions: XML, TMX, parallel text, English Markdown.
+r"""Regenerate output/ from editions: XML, TMX, parallel text, English Markdown, HTML preview.
 
     output/xml/<stem>.xml      aligned bilingual article (export.xml; schema/article.rng)
     output/tmx/<stem>.tmx      TMX 1.4b per article  (export.tmx)
@@ -7,6 +7,8 @@ r"""Regenerate output/ from editions: XML, TMX, parallel text, English Markdown.
     output/parallel/all.en      } line-aligned translated units (export.parallel)
     output/parallel/all.tsv    /
     output/en/<stem>.md        the English article for publication (export.markdown)
+    output/html/<stem>.html    the bilingual preview editors read in a browser (export.html)
+    output/html/index.html     every article's progress, ready to publish first
 
 Every file goes through write_atomic, so a file whose bytes did not change is
 not touched (quiet git, stable mtimes); the bytes depend only on the editions
@@ -15,20 +17,24 @@ exist are removed. With approved_only, drafts and untranslated units are left
 out of every file, and an article not fully approved is withheld from en/.
 """
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlate.exports.html import article_page, index_page
 from xlate.exports.markdown import article_md
 from xlate.exports.parallel import parallel_files
+from xlate.exports.preview import article_view
 from xlate.exports.tmx import all_tmx, article_tmx, tm_entries
 from xlate.exports.xml import article_xml
 from xlate.fsutil import remove_temp, write_atomic
-from xlate.model import RESERVED_STEM, Edition
+from xlate.model import INDEX_STEM, RESERVED_STEM, RESERVED_STEMS, Edition
 
 # The folders export owns, and the files in them it may delete when stale.
-OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": f"{RESERVED_STEM}.*"}
+OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": f"{RESERVED_STEM}.*", "html": "*.html"}
 ALL_TMX = f"{RESERVED_STEM}.tmx"
+INDEX_HTML = f"{INDEX_STEM}.html"
 
 
 @dataclass(frozen=True)
@@ -54,18 +60,24 @@ class ExportReport:
 
 def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = False,
                tool_version: str, progress: Callable[[int], None] | None = None,
-               keep: frozenset[str] = frozenset()) -> ExportReport:
+               keep: frozenset[str] = frozenset(), low_confidence: int | None = None,
+               root: Path | None = None) -> ExportReport:
     """Write every export under out_dir; progress(1) is called after each article.
 
     A file that fails its schema raises (RuntimeError): that is a bug in xlate,
     and it is raised before the file is written. Files of the articles in `keep`
     (whose catalogs could not be read this time) are left as they were.
+    The preview marks drafts whose MT confidence is below `low_confidence`, and
+    links each unit to its catalog when it knows the workspace `root`.
     """
     out_dir = Path(out_dir)
     editions = sorted(editions, key=lambda e: e.stem)  # input order must not matter
     _check_stems(editions)
     report = ExportReport()
     expected: set[str] = set()
+    # The workspace root as a link from output/html/ (a relative one: the folder may move).
+    root_href = Path(os.path.relpath(root, out_dir / "html")).as_posix() if root is not None else None
+    views = []
 
     def emit(rel: str, data: bytes) -> None:
         expected.add(rel)
@@ -78,6 +90,10 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
                                                     tool_version=tool_version))
         md, withheld = article_md(edition, approved_only=approved_only)
         emit(f"en/{edition.stem}.md", md)
+        view = article_view(edition, approved_only=approved_only, low_confidence=low_confidence,
+                            root_href=root_href)
+        emit(f"html/{edition.stem}.html", article_page(view))
+        views.append(view)
         report.articles[edition.stem] = _counts(edition, approved_only, withheld)
         if progress:
             progress(1)
@@ -86,6 +102,10 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
                                    tool_version=tool_version))
     for name, data in parallel_files(editions, approved_only=approved_only).items():
         emit(f"parallel/{name}", data)
+    # An article kept from the last export is still listed, with why it was not updated.
+    kept = sorted(stem for stem in keep if stem not in report.articles and stem.lower() not in RESERVED_STEMS
+                  and (out_dir / "html" / f"{stem}.html").is_file())
+    emit(f"html/{INDEX_HTML}", index_page(views, kept))
 
     report.removed = sorted(_remove_stale(out_dir, expected, keep))
     report.written.sort()
@@ -94,11 +114,11 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
 
 
 def _check_stems(editions: list[Edition]) -> None:
-    # Stems become file names; all.tmx is ours. Anything else is a caller bug.
+    # Stems become file names; all.tmx and html/index.html are ours. Anything else is a caller bug.
     seen = set()
     for edition in editions:
         stem = edition.stem
-        if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem == RESERVED_STEM:
+        if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem.lower() in RESERVED_STEMS:
             raise ValueError(f"article stem {stem!r} cannot name an export file")
         if stem in seen:
             raise ValueError(f"two articles share the stem {stem!r}")

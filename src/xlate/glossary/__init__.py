@@ -4,10 +4,12 @@
     Glossary.find(text)            longest, non-overlapping matches on syllable boundaries
     requirements(text, glossary)   every rendering a unit's English must contain (terms and names)
     protect / restore / rendered   before MT, after MT, and the test QA applies
+    rendered_spans                 where that test finds a rendering (the HTML preview marks it)
 """
 
-from xlate.glossary.enforce import NAME, Outcome, Requirement, protect, rendered, requirements, restore
+from xlate.glossary.enforce import (NAME, Outcome, Requirement, protect, rendered, rendered_spans, requirements,
+                                    restore)
 from xlate.glossary.termbase import CASE_FLAG, HEADER, TYPES, VARIANTS, Glossary, Match, Term, check, load
 
 __all__ = ["CASE_FLAG", "HEADER", "NAME", "TYPES", "VARIANTS", "Glossary", "Match", "Outcome", "Requirement",
-           "Term", "check", "load", "protect", "rendered", "requirements", "restore"]
+           "Term", "check", "load", "protect", "rendered", "rendered_spans", "requirements", "restore"]

@@ -107,6 +107,11 @@ def rendered(translation: str, en: str) -> bool:
     return re.search(_strict(en), translation) is not None
 
 
+def rendered_spans(translation: str, en: str) -> list[tuple[int, int]]:
+    """Where the required English stands in the translation, by the rule `rendered` applies."""
+    return [m.span() for m in re.finditer(_strict(en), translation)]
+
+
 def _free(span: tuple[int, int], fenced: list[tuple[int, int]]) -> bool:
     return all(span[1] <= a or span[0] >= b for a, b in fenced)
 

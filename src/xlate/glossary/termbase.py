@@ -33,6 +33,7 @@ Offsets in a `Match` point into the text exactly as given (NFD or not); a
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from xlate.fsutil import NotUtf8, decode_utf8, shown
@@ -98,10 +99,10 @@ def _tokens(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(text))
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
     """One position of the canonical sequence: its keys, the original span it comes
-    from, and whether a match may begin/end here (not inside an expanded variant)."""
+    from, and whether a match may begin/end here (not inside an expanded variant).
+    (A NamedTuple: one is made per token of every unit.)"""
 
     fold: str  # case-insensitive key
     case: str  # case-preserving key
@@ -110,9 +111,6 @@ class _Item:
     can_start: bool
     can_end: bool
 
-    def key(self, case_sensitive: bool) -> str:
-        return self.case if case_sensitive else self.fold
-
 
 def _canon(text: str) -> list[_Item]:
     toks = _tokens(text)
@@ -120,7 +118,7 @@ def _canon(text: str) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     while i < len(toks):
-        for variant in _VARIANT_TOKENS:
+        for variant in _VARIANTS_BY_FIRST.get(exact[i], ()):
             n = len(variant.written)
             if tuple(exact[i:i + n]) == variant.written:
                 start, end = toks[i].start(), toks[i + n - 1].end()
@@ -142,72 +140,104 @@ class _Variant:
     canonical: tuple[tuple[str, str], ...]  # the keys of what it stands for ("Trung", "ương")
 
 
-# VARIANTS as token keys, longest first so "T.Ư" is tried before a shorter
-# variant could take its first token.
-_VARIANT_TOKENS = sorted(
-    (_Variant(tuple(_keys(t.group())[1] for t in _tokens(v)), tuple(_keys(t.group()) for t in _tokens(c)))
-     for v, c in VARIANTS.items()), key=lambda variant: -len(variant.written))
+# VARIANTS as token keys, by their first token, longest first so "T.Ư" is tried before a
+# shorter variant could take its first token.
+_VARIANTS_BY_FIRST: dict[str, list[_Variant]] = {}
+for _variant in sorted((_Variant(tuple(_keys(t.group())[1] for t in _tokens(v)),
+                                 tuple(_keys(t.group()) for t in _tokens(c))) for v, c in VARIANTS.items()),
+                       key=lambda variant: -len(variant.written)):
+    _VARIANTS_BY_FIRST.setdefault(_variant.written[0], []).append(_variant)
+
+
+def _key(items: list[_Item], case_sensitive: bool) -> tuple[str, ...]:
+    return tuple(it.case if case_sensitive else it.fold for it in items)
 
 
 def _term_key(term: Term) -> tuple[str, ...]:
     """What two terms must share to match the same text (used for duplicates)."""
-    return tuple(it.key(term.case_sensitive) for it in _canon(term.vi))
+    return _key(_canon(term.vi), term.case_sensitive)
 
 
 @dataclass(frozen=True)
 class _Candidate:
-    """A term in the index, under the key of its first token."""
+    """A term in the index: all its tokens' keys, and how it ranks against another match at the
+    same place (longest first; on a tie the case-sensitive, more specific term; then file order)."""
 
-    order: int  # file order: the first definition wins a tie
+    rank: tuple[int, bool, int]
     case_sensitive: bool
-    key: tuple[str, ...]  # every token's key
+    key: tuple[str, ...]
     term: Term
 
 
+# Token keys are joined by a character no token can hold (it is whitespace), so that the
+# automaton matches whole tokens only: syllable boundaries come for free.
+_SEP = "\x1f"
+
+
+def _joined(folds) -> str:
+    return _SEP + _SEP.join(folds) + _SEP
+
+
 class Glossary:
-    """Terms plus an index from the first token's key to candidate terms."""
+    """Terms in one Aho–Corasick automaton over their tokens' case-insensitive keys: a text is
+    scanned once, whatever the size of the glossary."""
 
     def __init__(self, terms=()):
+        import ahocorasick
+
         self.terms: list[Term] = list(terms)
-        self._index: dict[str, list[_Candidate]] = {}
+        by_key: dict[str, list[_Candidate]] = {}
         for order, term in enumerate(self.terms):
             items = _canon(term.vi)
             if not items:
                 continue
             cs = term.case_sensitive
-            self._index.setdefault(items[0].fold, []).append(
-                _Candidate(order, cs, tuple(it.key(cs) for it in items), term))
-        for cands in self._index.values():
-            # Longest first; on a tie the case-sensitive (more specific) term, then file order.
-            cands.sort(key=lambda c: (-len(c.key), not c.case_sensitive, c.order))
+            cand = _Candidate((-len(items), not cs, order), cs, _key(items, cs), term)
+            by_key.setdefault(_joined(it.fold for it in items), []).append(cand)
+        self._automaton = ahocorasick.Automaton()
+        for joined, cands in by_key.items():
+            self._automaton.add_word(joined, (len(joined), tuple(sorted(cands, key=lambda c: c.rank))))
+        if by_key:
+            self._automaton.make_automaton()
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def find(self, text: str) -> list[Match]:
+        """Leftmost, then longest, matches that never overlap, in text order."""
         items = _canon(text)
-        keys = {False: tuple(it.fold for it in items), True: tuple(it.case for it in items)}
+        if not items or not len(self._automaton):
+            return []
+        folds = [it.fold for it in items]
+        cases = [it.case for it in items]
+        joined = _joined(folds)
+        token_at, offset = {}, 0  # offset of the separator before each token → the token's index
+        for k, fold in enumerate(folds):
+            token_at[offset] = k
+            offset += len(fold) + 1
+        best: dict[int, _Candidate] = {}  # the winning candidate starting at each token
+        for end, (length, cands) in self._automaton.iter(joined):
+            first = token_at[end - length + 1]
+            last = first + len(cands[0].key) - 1
+            if not (items[first].can_start and items[last].can_end):
+                continue
+            for cand in cands:
+                if cand.case_sensitive and tuple(cases[first:last + 1]) != cand.key:
+                    continue
+                if first not in best or cand.rank < best[first].rank:
+                    best[first] = cand
+                break
         out: list[Match] = []
-        i = 0
-        while i < len(items):
-            cand = self._match_at(items, keys, i) if items[i].can_start else None
-            if cand is None:
-                i += 1
+        free = 0  # the first token not inside a match already taken
+        for first in sorted(best):
+            if first < free:
                 continue
-            n = len(cand.key)
-            start, end = items[i].start, items[i + n - 1].end
+            cand = best[first]
+            last = first + len(cand.key) - 1
+            start, end = items[first].start, items[last].end
             out.append(Match(start, end, text[start:end], cand.term))
-            i += n
+            free = last + 1
         return out
-
-    def _match_at(self, items: list[_Item], keys: dict[bool, tuple[str, ...]], i: int) -> _Candidate | None:
-        for cand in self._index.get(items[i].fold, ()):
-            n = len(cand.key)
-            if i + n > len(items) or not items[i + n - 1].can_end:
-                continue
-            if keys[cand.case_sensitive][i:i + n] == cand.key:
-                return cand
-        return None
 
 
 def load(folder: Path, root: Path | None = None) -> tuple[Glossary, list[Diagnostic]]:

@@ -16,6 +16,8 @@ never matter; offsets always refer to the text as passed in.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from xlate.text.normalize import match_key, strip_diacritics
 
@@ -96,8 +98,9 @@ class Name:
     english: str  # "Nguyen Van Nen"
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A syllable (a NamedTuple: there are tens of them per unit, made by the million)."""
+
     start: int
     end: int
     key: str  # match_key of the syllable
@@ -119,9 +122,23 @@ def _style(word: str) -> str | None:
     return "title" if rest.islower() else "caps" if rest.isupper() else None
 
 
+@lru_cache(maxsize=1 << 16)
+def _syllable(word: str) -> tuple[str, str | None]:
+    """(match key, style) of a syllable: a text repeats few distinct syllables."""
+    return match_key(word), _style(word)
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), match_key(m.group()), _style(m.group()))
-            for m in _SYLLABLE.finditer(text)]
+    return [_Tok(m.start(), m.end(), *_syllable(m.group())) for m in _SYLLABLE.finditer(text)]
+
+
+def _by(phrases: tuple[tuple[str, ...], ...], at: int) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases indexed by one of their keys (0: the first, -1: the last): one dict lookup per
+    syllable instead of trying every phrase at every position."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[at], []).append(phrase)
+    return {key: tuple(found) for key, found in index.items()}
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
@@ -148,7 +165,7 @@ def _blocked(text: str, toks: list[_Tok]) -> set[int]:
     out: set[int] = set()
     for i, tok in enumerate(toks):
         if tok.style:
-            for phrase in NON_NAMES:
+            for phrase in _NON_NAMES_BY_FIRST.get(tok.key, ()):
                 if _phrase_at(text, toks, i, phrase):
                     out.update(range(i, i + len(phrase)))
     return out
@@ -183,7 +200,7 @@ def _cue_before(text: str, toks: list[_Tok], i: int, blocked: set[int]) -> str |
     """"title" or "person" if a cue ends right before syllable i, else None."""
     if i == 0 or not _adjacent(text, toks[i - 1], toks[i]) or i - 1 in blocked:
         return None
-    for cue in TITLE_CUES:
+    for cue in _TITLE_CUES_BY_LAST.get(toks[i - 1].key, ()):
         if _phrase_at(text, toks, i - len(cue), cue):
             return "title"
     prev = toks[i - 1]
@@ -249,6 +266,10 @@ def _pick(spans: list[tuple[int, int]], taken: set[int]) -> list[tuple[int, int]
             taken.update(range(first, last + 1))
             out.append((first, last))
     return out
+
+
+_NON_NAMES_BY_FIRST = _by(NON_NAMES, 0)
+_TITLE_CUES_BY_LAST = _by(TITLE_CUES, -1)
 
 
 def find_names(text: str) -> list[Name]:

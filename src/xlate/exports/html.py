@@ -1,0 +1,93 @@
+"""output/html/<stem>.html and output/html/index.html: the bilingual preview editors read in a browser.
+
+The pages are rendered by Jinja2 with autoescaping from the templates shipped
+in the package (exports/templates/): every piece of text that comes from a
+seed or a catalog is escaped by the engine, never by hand. What a page shows
+is decided in exports/preview.py; the templates only lay it out.
+
+A page is one self-contained file: the style sheet and the script are inlined,
+and its Content-Security-Policy allows exactly those two (by their SHA-256)
+and nothing else — no font, image, script or style from anywhere — so a page
+looks the same on a desk that never sees the internet, and markup that slipped
+past escaping could not run. Control characters, which HTML cannot carry, are
+shown as their Unicode control pictures (U+0001 → ␁). Output depends only on
+its input: no clock, fixed order.
+"""
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from xlate import __version__
+from xlate.exports.preview import ArticleView, index_rows
+
+# C0 and C1 controls (but tab, newline, carriage return) and the noncharacters are parse errors in HTML.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    """Text HTML can carry, one character for one (so term offsets still hold)."""
+    def picture(m: re.Match) -> str:
+        code = ord(m.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7f else "\ufffd"
+    return _UNSHOWABLE.sub(picture, text)
+
+
+@dataclass(frozen=True)
+class Assets:
+    css: Markup
+    js: Markup
+    csp: str
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=1)
+def assets() -> Assets:
+    """The inlined style sheet and script (package data), and the policy that allows only them."""
+    folder = resources.files("xlate.exports").joinpath("templates")
+    css = folder.joinpath("preview.css").read_text(encoding="utf-8")
+    js = folder.joinpath("preview.js").read_text(encoding="utf-8")
+    csp = (f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    # Our own files, inlined verbatim: the hashes must match the bytes the browser sees.
+    return Assets(Markup(css), Markup(js), csp)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("xlate.exports", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["visible"] = visible
+    return env
+
+
+def _render(template: str, **context) -> bytes:
+    page = environment().get_template(template).render(assets=assets(), version=__version__, **context)
+    return page.encode("utf-8")
+
+
+def article_page(article: ArticleView) -> bytes:
+    """output/html/<stem>.html."""
+    return _render("article.html.j2", a=article, e=article.edition)
+
+
+def index_page(articles: list[ArticleView], kept: list[str] = ()) -> bytes:
+    """output/html/index.html: every article, ready to publish first; `kept`: the stems whose
+    pages are from an earlier export (their seed or catalog could not be read this time)."""
+    rows = index_rows(articles)
+    return _render("index.html.j2", rows=rows, ready=sum(r.article.ready for r in rows),
+                   approved_only=any(a.approved_only for a in articles),
+                   kept=[(stem, f"{quote(stem)}.html") for stem in kept])
