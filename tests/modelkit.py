@@ -180,8 +180,8 @@ def build_copy_model(out_path, corpus_texts: list[str], d: int = 64, vocab: int 
         cross.linear[0].weight = _f32(wq)
         cross.linear[1].weight = _f32(wkv)
         cross.linear[2].weight = _f32(wo)
-        # noise > 0 blurs the output layer: an imperfect copier, unsure and sometimes wrong
-        # (bench/calibrate_confidence.py measures how its confidence follows its mistakes).
+        # noise > 0 blurs the output layer: an imperfect copier, less sure and sometimes wrong
+        # (bench/confidence_vs_accuracy.py measures how its confidence follows its mistakes).
         spec.decoder.projection.weight = _f32(emb + noise * rng.normal(size=emb.shape) / np.sqrt(h))
         spec.decoder.projection.bias = _f32(np.zeros(len(tokens)))
         # A sure copier: the final norm's gain scales every logit alike, so the copied token

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""How the MT confidence follows a model's mistakes: the evidence behind `[mt] low_confidence` (50).
+"""How the MT confidence follows a model's mistakes, on models whose right answer is known.
 
-A calibration, not a test. No real vi→en model can be fetched here, so it uses
-the one model whose right answer is known for every sentence: the copy model
-(tests/modelkit.py), made imperfect by blurring its output layer with more and
-more noise. For every sample unit (the seeds, segmented as `xlate run` does)
+A measurement, not a test, and not a calibration of the real model (which
+cannot be fetched here): it uses the one model whose right answer is known
+for every sentence, the copy model (tests/modelkit.py), made imperfect by
+blurring its output layer with more and more noise. For every sample unit (the seeds, segmented as `xlate run` does)
 and every noise level it records the engine's confidence (xlate.mt.engine,
 the real CTranslate2 path) and the draft's accuracy: how much of the right
 answer (the input) it got, in words (1 − word edit distance / longer length).
