@@ -142,6 +142,8 @@ def exact_fill(stem: str, msgid: str, matches: list[Match]) -> Fill | None:
 
     The best origins decide (the desk's approvals, then trusted imports, then
     other imports); if they disagree, one is offered as a draft naming them all.
+    A new kind of origin with its own provenance line (aligned editions:
+    `tm: published <stem>, aligned 0.93`, from Match.score) adds its case here.
     """
     others = [m for m in matches if not (m.origin.kind == OriginKind.ARTICLE and m.origin.name == stem)]
     if not others:
