@@ -32,6 +32,9 @@ from xlate.mt.origins import OriginKind
 
 Todo = list[tuple[str, polib.POEntry]]  # (article stem, entry) pairs
 DEFAULT_THRESHOLD = 75  # [tm] fuzzy_threshold
+# (matched source, new source, matched translation) → the translation with the new source's
+# numbers and dates in it, or None when the sources differ in more than those (xlate.text.values).
+Carry = Callable[[str, str, str], str | None]
 
 
 class Engine(Protocol):
@@ -113,9 +116,10 @@ def replaceable(entry: polib.POEntry, stem: str, memory: Memory) -> bool:
 
 
 def fill_from_memory(catalogs: dict[str, polib.POFile], memory: Memory,
-                     threshold: int = DEFAULT_THRESHOLD) -> list[Fill]:
-    """Exact matches for every replaceable entry, then fuzzy matches for those still empty;
-    returns what was filled (a re-run that finds the same matches fills nothing)."""
+                     threshold: int = DEFAULT_THRESHOLD, carry: Carry | None = None) -> list[Fill]:
+    """Exact matches for every replaceable entry, then fuzzy matches for those still empty (their
+    numbers and dates carried over by `carry`); returns what was filled (a re-run that finds the
+    same matches fills nothing)."""
     wanted = [(stem, e) for stem, po in catalogs.items() for e in po if replaceable(e, stem, memory)]
     found = memory.exact([e.msgid for _, e in wanted])
     filled = []
@@ -128,7 +132,7 @@ def fill_from_memory(catalogs: dict[str, polib.POFile], memory: Memory,
     similar = memory.fuzzy([e.msgid for _, e in empty], threshold)
     for stem, entry in empty:
         if matches := similar.get(entry.msgid):
-            fill = fuzzy_fill(stem, entry.msgid, matches)
+            fill = fuzzy_fill(stem, entry.msgid, matches, carry)
             fill.apply(entry)
             filled.append(fill)
     # Drafts are remembered before the catalogs are written (a crash in between only leaves the
@@ -160,8 +164,18 @@ def exact_fill(stem: str, msgid: str, matches: list[Match]) -> Fill | None:
     return Fill(stem, msgid, targets[0], not best[0].origin.trusted, comments.tm_match_line(100, names))
 
 
-def fuzzy_fill(stem: str, msgid: str, matches: list[Match]) -> Fill:
-    """A draft from the best fuzzy match, its source kept as `#| msgid` for Poedit to show the difference."""
+def fuzzy_fill(stem: str, msgid: str, matches: list[Match], carry: Carry | None = None) -> Fill:
+    """A draft from the best fuzzy match, its source kept as `#| msgid` for Poedit to show the difference.
+
+    A match whose source differs from the unit's only in numbers and dates wins
+    over a closer one that differs in words: with the new values carried into
+    its translation ("same sentence, new figure"), its draft is already right.
+    """
+    for match in matches if carry is not None else ():
+        carried = carry(match.source, msgid, match.target)
+        if carried is not None:
+            return Fill(stem, msgid, carried, True, comments.tm_match_line(match.percent, match.origin.label),
+                        previous=match.source)
     match = matches[0]
     return Fill(stem, msgid, match.target, True, comments.tm_match_line(match.percent, match.origin.label),
                 previous=match.source)
