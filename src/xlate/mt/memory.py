@@ -196,16 +196,16 @@ class Memory:
         if row is None:
             return
         oid = row[0]
-        counts = self._word_counts_of(oid)
+        counts = self._feature_counts_of(oid)
         self.db.executemany("UPDATE feature_units SET units = units - ? WHERE feature = ?",
-                            [(n, w) for w, n in counts.items()])
-        self.db.execute("DELETE FROM feature_units WHERE units <= 0")
+                            [(n, f) for f, n in counts.items()])
+        self.db.executemany("DELETE FROM feature_units WHERE feature = ? AND units <= 0", [(f,) for f in counts])
         self.db.execute("INSERT INTO unit_features (unit_features, rowid, features) "
                         "SELECT 'delete', id, xlate_features(words) FROM units WHERE origin = ?", (oid,))
         self.db.execute("DELETE FROM units WHERE origin = ?", (oid,))
         self.db.execute("DELETE FROM origins WHERE id = ?", (oid,))
 
-    def _word_counts_of(self, oid: int) -> Counter:
+    def _feature_counts_of(self, oid: int) -> Counter:
         counts: Counter = Counter()
         for (text,) in self.db.execute("SELECT words FROM units WHERE origin = ?", (oid,)):
             counts.update(fuzzy.features(text.split()))
