@@ -147,6 +147,13 @@ def build_copy_model(out_path, corpus_texts: list[str], d: int = 64, vocab: int 
         tokens = target_vocabulary(sp)
         rng = np.random.default_rng(7)
         token_vectors = _unit_rows(rng, len(tokens), h)
+        # No token may resemble </s>: a token close to it (by chance, in h dimensions) lets the
+        # beam end a long copy early, right before that token.
+        eos = tokens.index("</s>")
+        others = np.arange(len(tokens)) != eos
+        v = token_vectors[eos]
+        token_vectors[others] -= np.outer(token_vectors[others] @ v, v)
+        token_vectors[others] /= np.linalg.norm(token_vectors[others], axis=1, keepdims=True)
         position_vectors = _unit_rows(rng, 1024, h)
         emb = np.zeros((len(tokens), d))
         emb[:, h:] = token_vectors

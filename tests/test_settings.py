@@ -59,7 +59,31 @@ def test_the_init_template_lists_every_key_commented_at_its_default():
                             for line in text.splitlines())
     raw = tomllib.loads(uncommented)
     for name, section in (("mt", settings.MTSettings), ("export", settings.ExportSettings),
-                          ("segment", settings.SegmentSettings), ("ingest", settings.IngestSettings)):
+                          ("segment", settings.SegmentSettings), ("ingest", settings.IngestSettings),
+                          ("style", settings.Style)):
         defaults = dataclasses.asdict(section())
         assert raw[name] == defaults, name
     assert tomllib.loads(text) == {name: {} for name in raw}  # as written, every key is commented out
+
+
+def test_the_style_section_sets_the_house_style_of_values(tmp_path):
+    loaded = settings.load(write(tmp_path, '[style]\ndate_order = "month-day"\ntime_format = "24h"\n'))
+    assert (loaded.style.date_order, loaded.style.time_format) == ("month-day", "24h")
+    assert loaded.style.currency == settings.Style().currency == "code-after"
+
+
+@pytest.mark.parametrize("text, says", [
+    ('[style]\ndate_order = "dmy"\n', "[style] date_order must be one of 'day-month', 'month-day', not 'dmy'"),
+    ('[style]\ncurrency = 1\n', "[style] currency must be a str, not 1"),
+    ('[style]\nspell_out_below = -1\n', "[style] spell_out_below must be a whole number"),
+    ('[style]\ndate = "x"\n', "unknown key 'date' in [style]"),
+])
+def test_a_bad_style_setting_is_a_setup_error_naming_the_key_and_the_choices(tmp_path, text, says):
+    with pytest.raises(SetupError) as refused:
+        settings.load(write(tmp_path, text))
+    assert says in str(refused.value) and "xlate.toml" in str(refused.value)
+
+
+def test_the_template_explains_each_style_choice():
+    text = settings.template()
+    assert '# "day-month" (16 July 2024) or "month-day" (July 16, 2024)\n# date_order = "day-month"' in text

@@ -26,6 +26,7 @@ from xlate.model import Diagnostic, Severity
 from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
 from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
+from xlate.text.values import carry_values
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
 
@@ -100,7 +101,10 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
         with Memory(ws.memory_path) as memory:
             result.problems += tmfiles.sync(ws, memory)
             pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
-            fills = pretranslate.fill_from_memory(catalogs, memory, ws.settings.tm.fuzzy_threshold)
+            style = ws.settings.style
+            fills = pretranslate.fill_from_memory(
+                catalogs, memory, ws.settings.tm.fuzzy_threshold,
+                carry=lambda old, new, english: carry_values(old, new, english, style))
             result.reused = len(fills)
             todo = pretranslate.missing(catalogs)
             if mt and todo:
@@ -171,7 +175,7 @@ def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> l
         except InputError as problem:
             problems.append(problem)
             continue
-        result = catalog_article(article, units, glossary, old, created)
+        result = catalog_article(article, units, glossary, old, created, ws.settings.style)
         result.path, result.read = path, read
         results.append(result)
     return results
@@ -201,7 +205,8 @@ def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
             continue
         if po is None:
             continue  # never run: nothing to export or check yet
-        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary)
+        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary,
+                         ws.settings.style)
         result.path = path
         results.append(result)
     return results

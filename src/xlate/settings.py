@@ -15,6 +15,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from xlate.errors import SetupError
+from xlate.text.values.style import Style
 
 SETTINGS_FILE = "xlate.toml"
 
@@ -70,10 +71,12 @@ class Settings:
     export: ExportSettings = field(default_factory=ExportSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
+    # House style of values (dates, times, money …): xlate.text.values.style, VNA defaults.
+    style: Style = field(default_factory=Style)
 
 
 _SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segment": SegmentSettings,
-             "ingest": IngestSettings}
+             "ingest": IngestSettings, "style": Style}
 
 
 # Percentages: outside these bounds a value means nothing (section, key) → (lowest, highest).
@@ -96,14 +99,15 @@ def load(root: Path) -> Settings:
         if cls is None or not isinstance(value, dict):
             raise SetupError(f"unknown section [{name}]", path=str(path),
                              hint=f"known sections: {', '.join('[' + s + ']' for s in _SECTIONS)}")
-        section = getattr(settings, name)
-        for f in dataclasses.fields(cls):
-            if f.name in value:
-                setattr(section, f.name, _checked(path, name, f, value.pop(f.name)))
+        given = {f.name: _checked(path, name, f, value.pop(f.name)) for f in dataclasses.fields(cls) if f.name in value}
         if value:
             key = next(iter(value))
             raise SetupError(f"unknown key {key!r} in [{name}]", path=str(path),
                              hint=f"known keys: {', '.join(f.name for f in dataclasses.fields(cls))}")
+        try:  # a section may refuse a value of the right type (Style: a date order it does not know)
+            setattr(settings, name, dataclasses.replace(getattr(settings, name), **given))
+        except ValueError as exc:
+            raise SetupError(f"[{name}] {exc}", path=str(path)) from None
     return settings
 
 
@@ -117,7 +121,7 @@ def _checked(path: Path, section: str, f: dataclasses.Field, value):
 
 def _typed(path: Path, section: str, f: dataclasses.Field, value):
     default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-    expected = type(default)
+    expected = str if isinstance(default, str) else type(default)  # a str enum is given as its str
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value, ok = float(value), True
@@ -134,6 +138,8 @@ def template() -> str:
         lines.append(f"[{name}]")
         for f in dataclasses.fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            if "doc" in f.metadata:
+                lines.append(f"# {f.metadata['doc']}")
             lines.append(f"# {f.name} = {_toml(default)}")
         lines.append("")
     return "\n".join(lines)
@@ -143,6 +149,7 @@ def _toml(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
+        value = str(value)  # a str enum: its value
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"

@@ -4,6 +4,7 @@
                                                     (title, subheading, body, item, caption)
     #. glossary: Bộ Chính trị = Politburo           a rendering the unit requires
     #. name: Tô Lâm = To Lam                        a personal name it requires
+    #. value: 16-7 = 16 July                        a value it requires (listed when the English form differs)
     #. qa: missing glossary rendering "…" for "…"   a QA finding
     #. mt: argostranslate translate-vi_en 1.9, confidence 72%   where the msgstr came from (provenance) …
     #. mt: argostranslate translate-vi_en 1.9, confidence 31% (low)   … an MT draft under [mt] low_confidence …
@@ -26,6 +27,7 @@ from xlate.model import Kind, StrEnum
 class Key(StrEnum):
     GLOSSARY = "glossary"
     NAME = "name"
+    VALUE = "value"
     QA = "qa"
     MT = "mt"
     TM = "tm"
@@ -46,8 +48,13 @@ def kinds_line(kinds: Iterable[Kind]) -> str:
 
 
 def requirement_lines(reqs: Iterable[Requirement]) -> list[str]:
-    """One line per distinct required rendering, in order of first appearance."""
-    return list(dict.fromkeys(line(Key.NAME if r.is_name else Key.GLOSSARY, f"{r.vi} = {r.en}") for r in reqs))
+    """One line per distinct required rendering, in order of first appearance; a value only
+    when its English differs from how it is written (1.250 = 1,250, not 2024 = 2024)."""
+    return list(dict.fromkeys(line(_key(r), f"{r.vi} = {r.en}") for r in reqs if not (r.is_value and r.vi == r.en)))
+
+
+def _key(r: Requirement) -> Key:
+    return Key.VALUE if r.is_value else Key.NAME if r.is_name else Key.GLOSSARY
 
 
 def key_of(text: str) -> Key | None:
