@@ -18,6 +18,7 @@ from conftest import invoke as xlate
 TITLE = "Hội nghị tổng kết công tác tuyên giáo"
 APPROVED = "Ban Tuyên giáo Trung ương tổ chức hội nghị tổng kết công tác năm với sự tham dự của 250 đại biểu."
 ONE_WORD = APPROVED.replace("tổng kết", "sơ kết")  # "tổng" → "sơ": 1 of 20 words
+NEW_FIGURE = APPROVED.replace("250", "1.250")  # only a figure changed
 TITLE_EN = "Conference reviews the work of communication and education"
 APPROVED_EN = "The Central Commission for Communication and Education held a conference reviewing the year's work, attended by 250 delegates."
 
@@ -55,11 +56,18 @@ def test_a_sentence_with_one_word_changed_gets_the_approved_translation_as_a_fuz
     approve(ws, "a", {TITLE: TITLE_EN, APPROVED: APPROVED_EN})
 
     (ws / "seeds" / "b.txt").write_text(f"{TITLE}\n\n{ONE_WORD}\n", encoding="utf-8")
+    (ws / "seeds" / "c.txt").write_text(f"{TITLE}\n\n{NEW_FIGURE}\n", encoding="utf-8")
     counted.clear()
     result = xlate(ws, "run")
     assert result.exit_code == 0, result.output
-    assert counted == []  # neither unit of b went to MT
-    assert "2 unit(s) from memory, 0 machine-translated" in result.output
+    assert counted == []  # no unit of b or c went to MT
+    assert "4 unit(s) from memory, 0 machine-translated" in result.output
+
+    # Only a figure changed: the approved English with the new figure, in house style.
+    figure = polib.pofile(str(ws / "translate" / "c.po")).find(NEW_FIGURE)
+    assert (figure.msgstr, figure.fuzzy, figure.previous_msgid) == (APPROVED_EN.replace("250", "1,250"), True, APPROVED)
+    assert comments.match_percent(figure.comment) == 95
+    assert not comments.values(figure.comment, comments.Key.QA)  # the figure checks out
 
     po = polib.pofile(str(ws / "translate" / "b.po"))
     title, body = po.find(TITLE), po.find(ONE_WORD)
