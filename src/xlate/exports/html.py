@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from xlate import __version__
-from xlate.exports.preview import ArticleView, index_rows
+from xlate.exports.preview import ArticleView, IndexEntry, index_rows
 
 # C0 and C1 controls (but tab, newline, carriage return) and the noncharacters are parse errors in HTML.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -84,7 +84,7 @@ def article_page(article: ArticleView) -> bytes:
     return _render("article.html.j2", a=article, e=article.edition)
 
 
-def index_page(articles: list[ArticleView], kept: list[str] = ()) -> bytes:
+def index_page(articles: list[IndexEntry], kept: list[str] = ()) -> bytes:
     """output/html/index.html: every article, ready to publish first; `kept`: the stems whose
     pages are from an earlier export (their seed or catalog could not be read this time)."""
     rows = index_rows(articles)

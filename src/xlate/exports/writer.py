@@ -25,8 +25,8 @@ from pathlib import Path
 from xlate.exports.html import article_page, index_page
 from xlate.exports.markdown import article_md
 from xlate.exports.parallel import parallel_files
-from xlate.exports.preview import article_view
-from xlate.exports.tmx import all_tmx, article_tmx, tm_entries
+from xlate.exports.preview import IndexEntry, article_view, index_entry
+from xlate.exports.tmx import ArticleTm, all_tmx, article_tm, article_tmx, tm_entries
 from xlate.exports.xml import article_xml
 from xlate.fsutil import remove_temp, write_atomic
 from xlate.model import INDEX_STEM, RESERVED_STEM, RESERVED_STEMS, Edition
@@ -58,10 +58,19 @@ class ExportReport:
     articles: dict[str, ArticleCounts] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Carried:
+    """An article a run did not re-export: its files stay, and what the combined files need of it."""
+
+    tm: ArticleTm
+    index: IndexEntry
+
+
 def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = False,
                tool_version: str, progress: Callable[[int], None] | None = None,
                keep: frozenset[str] = frozenset(), low_confidence: int | None = None,
-               root: Path | None = None) -> ExportReport:
+               root: Path | None = None, carried: list[Carried] = (),
+               done: Callable[[Edition, Carried, dict[str, Path]], None] | None = None) -> ExportReport:
     """Write every export under out_dir; progress(1) is called after each article.
 
     A file that fails its schema raises (RuntimeError): that is a bug in xlate,
@@ -69,6 +78,9 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
     (whose catalogs could not be read this time) are left as they were.
     The preview marks drafts whose MT confidence is below `low_confidence`, and
     links each unit to its catalog when it knows the workspace `root`.
+    `carried`: articles whose files are up to date (an incremental run): only the
+    combined files take them in. `done(edition, carried, files)` is told of each
+    article exported, with what a later run needs to carry it and its files.
     """
     out_dir = Path(out_dir)
     editions = sorted(editions, key=lambda e: e.stem)  # input order must not matter
@@ -77,7 +89,7 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
     expected: set[str] = set()
     # The workspace root as a link from output/html/ (a relative one: the folder may move).
     root_href = Path(os.path.relpath(root, out_dir / "html")).as_posix() if root is not None else None
-    views = []
+    parts: dict[str, Carried] = {c.tm.stem: c for c in carried}
 
     def emit(rel: str, data: bytes) -> None:
         expected.add(rel)
@@ -85,29 +97,33 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
         (report.written if changed else report.unchanged).append(rel)
 
     for edition in editions:
-        emit(f"xml/{edition.stem}.xml", article_xml(edition, approved_only=approved_only))
-        emit(f"tmx/{edition.stem}.tmx", article_tmx(edition, approved_only=approved_only,
-                                                    tool_version=tool_version))
+        tm = article_tm(edition, approved_only)
+        files = {f"xml/{edition.stem}.xml": article_xml(edition, approved_only=approved_only),
+                 f"tmx/{edition.stem}.tmx": article_tmx(tm, tool_version=tool_version)}
         md, withheld = article_md(edition, approved_only=approved_only)
-        emit(f"en/{edition.stem}.md", md)
+        files[f"en/{edition.stem}.md"] = md
         view = article_view(edition, approved_only=approved_only, low_confidence=low_confidence,
                             root_href=root_href)
-        emit(f"html/{edition.stem}.html", article_page(view))
-        views.append(view)
-        report.articles[edition.stem] = _counts(edition, approved_only, withheld)
+        files[f"html/{edition.stem}.html"] = article_page(view)
+        for rel, data in files.items():
+            emit(rel, data)
+        parts[edition.stem] = part = Carried(tm, index_entry(view))
+        report.articles[edition.stem] = _counts(edition, tm, approved_only, withheld)
+        if done:
+            done(edition, part, {rel: out_dir / rel for rel in files})
         if progress:
             progress(1)
 
-    emit(f"tmx/{ALL_TMX}", all_tmx(editions, approved_only=approved_only,
-                                   tool_version=tool_version))
-    for name, data in parallel_files(editions, approved_only=approved_only).items():
+    combined = [parts[stem] for stem in sorted(parts)]
+    emit(f"tmx/{ALL_TMX}", all_tmx([c.tm for c in combined], tool_version=tool_version))
+    for name, data in parallel_files([c.tm for c in combined]).items():
         emit(f"parallel/{name}", data)
     # An article kept from the last export is still listed, with why it was not updated.
-    kept = sorted(stem for stem in keep if stem not in report.articles and stem.lower() not in RESERVED_STEMS
+    kept = sorted(stem for stem in keep if stem not in parts and stem.lower() not in RESERVED_STEMS
                   and (out_dir / "html" / f"{stem}.html").is_file())
-    emit(f"html/{INDEX_HTML}", index_page(views, kept))
+    emit(f"html/{INDEX_HTML}", index_page([c.index for c in combined], kept))
 
-    report.removed = sorted(_remove_stale(out_dir, expected, keep))
+    report.removed = sorted(_remove_stale(out_dir, expected, keep | set(parts)))
     report.written.sort()
     report.unchanged.sort()
     return report
@@ -125,12 +141,12 @@ def _check_stems(editions: list[Edition]) -> None:
         seen.add(stem)
 
 
-def _counts(edition: Edition, approved_only: bool, withheld: bool) -> ArticleCounts:
+def _counts(edition: Edition, tm: ArticleTm, approved_only: bool, withheld: bool) -> ArticleCounts:
     counts = edition.counts
     return ArticleCounts(
         units=counts.units, approved=counts.approved, draft=counts.draft, untranslated=counts.untranslated,
         exported=counts.approved if approved_only else counts.units,
-        tm=len(tm_entries([edition], approved_only)), withheld=withheld)
+        tm=len(tm_entries([tm])), withheld=withheld)
 
 
 def _remove_stale(out_dir: Path, expected: set[str], keep: frozenset[str]) -> list[str]:
