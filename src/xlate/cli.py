@@ -99,14 +99,24 @@ def run(ctx: click.Context, no_mt: bool) -> None:
 
 
 @cli.command()
+@click.argument("pattern", required=False)
+@click.option("--all", "everything", is_flag=True, help="Every article, not only those that need attention.")
+@click.option("--state", "states", multiple=True,
+              type=click.Choice(["approved", "in review", "untranslated", "not started", "error", "draft"]),
+              help="Only articles in this state (repeatable); draft = in review.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json: the totals and one object per article, for scripts.")
 @click.pass_context
-def status(ctx: click.Context) -> None:
-    """Where every article stands: units approved, drafts, untranslated, QA warnings."""
-    from xlate import report
+def status(ctx: click.Context, pattern: str | None, everything: bool, states: tuple[str, ...], fmt: str) -> None:
+    """Where every article stands: totals, and the articles that need attention (or PATTERN's)."""
+    from xlate import report, status as board
 
-    rows = report.status_rows(_workspace(ctx))
-    report.print_status(rows)
-    ctx.exit(1 if any(r.error for r in rows) else 0)
+    found = board.select(board.rows(_workspace(ctx)), states, pattern)
+    if fmt == "json":
+        report.print_status_json(found)
+    else:
+        report.print_status(found, everything=everything or bool(states or pattern))
+    ctx.exit(1 if any(r.error for r in found) else 0)
 
 
 @cli.command()

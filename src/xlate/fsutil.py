@@ -1,7 +1,9 @@
 """Files: atomic writes, UTF-8 reading, the paths shown to people, the workspace lock."""
 
 import fcntl
+import hashlib
 import os
+from dataclasses import dataclass
 import tempfile
 from pathlib import Path
 
@@ -40,6 +42,24 @@ def decode_utf8(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NotUtf8(data[exc.start], data[:exc.start].count(b"\n") + 1) from None
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file as a run saw it: a stat, and the digest of its bytes (compared when the stat differs)."""
+
+    size: int
+    mtime: int  # st_mtime_ns
+    digest: str
+
+    def same_stat(self, st: os.stat_result) -> bool:
+        return (st.st_size, st.st_mtime_ns) == (self.size, self.mtime)
+
+
+def digest(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def shown(path: Path, root: Path | None) -> str:

@@ -11,22 +11,24 @@ model, say) stops a run with no catalog or export touched. Each function
 returns a result that carries its own exit status (docs/design.md, "Commands").
 """
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlate import __version__, catalog, ingest, qa, writeback
+from xlate import __version__, catalog, ingest, plan, qa, record, writeback
 from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
 from xlate.errors import ATTENTION, OK, InputError, SetupError
-from xlate.exports import ExportReport, edition, export_all
-from xlate.fsutil import Lock, remove_temp
+from xlate.exports import Carried, ExportReport, edition, export_all
+from xlate.fsutil import Lock, Stamp, digest, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
 from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
 from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
 from xlate.text.values import carry_values
+from xlate.state import State, Summary
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
 
@@ -52,6 +54,7 @@ class RunResult:
     reused: int = 0  # units filled from the translation memory this run
     exported: ExportReport | None = None
     conflicts: list[Conflict] = field(default_factory=list)  # catalogs saved by someone during the run
+    carried: dict[str, Summary] = field(default_factory=dict)  # articles not processed: unchanged since
     changed_inputs: list[str] = field(default_factory=list)  # seeds/glossary files edited during the run
 
     @property
@@ -86,41 +89,75 @@ class CheckResult:
 
 
 def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
-    """`xlate run`: the whole pipeline under the workspace lock."""
+    """`xlate run`: the whole pipeline under the workspace lock, over the articles that need it
+    (xlate.plan: a run does work in proportion to what changed)."""
     result = RunResult()
     mt = mt and ws.settings.mt.enabled
-    with Lock(ws.lock_path):
+    with Lock(ws.lock_path), ExitStack() as stack:
         remove_temp(ws.translate_dir)  # left by a run killed mid-write
         inputs = ws.input_stamps()  # before reading: a save after this is noticed
+        seeds = _seeds(ws, result.problems)
         glossary = _glossary(ws, result.problems)
-        results = _prepare(ws, glossary, result.problems)
+        keys = plan.keys(ws)
+        # Opened only if they exist: with no memory yet, nothing is written before MT is known to work.
+        memory = stack.enter_context(Memory(ws.memory_path)) if ws.memory_path.exists() else None
+        state = stack.enter_context(State(ws.state_path, memory.id)) if memory is not None else None
+        decided = plan.plan(ws, seeds, state, keys, (lambda: _mt_key(ws)) if mt else None)
+        created = now_stamp()
+        results = _prepare(ws, glossary, decided.todo, result.problems, created)
+        if mt and pretranslate.missing({r.stem: r.catalog for r in results}):
+            ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
+        if memory is None:
+            memory = stack.enter_context(Memory(ws.memory_path))
+            state = stack.enter_context(State(ws.state_path, memory.id))
+        result.problems += tmfiles.sync(ws, memory)
+        present = ws.catalog_stems() | {seed.stem for seed in seeds}
+        changed = pretranslate.sync_memory(memory, {r.stem: r.catalog for r in results}, keep=present)
+        changed |= set(json.loads(state.meta("changed") or "[]"))  # what the last run's writes approved
+        reference = memory.reference_key()
+        # The memory changed where a carried article waits: it is processed too, as a full run would.
+        waiting = state.waiting_for(changed, ws.settings.tm.fuzzy_threshold) if changed else set()
+        if state.meta("reference") not in (None, reference):  # a TMX came, went or changed
+            waiting = set(decided.carried)
+        woken = [seed for seed in seeds if seed.stem in waiting and seed.stem in decided.carried]
+        if woken:
+            more = _prepare(ws, glossary, woken, result.problems, created)
+            for seed in woken:
+                decided.carried.pop(seed.stem)
+            if mt and pretranslate.missing({r.stem: r.catalog for r in more}):
+                ensure_model(ws, ui)
+            results += more
         result.articles = results
         catalogs = {r.stem: r.catalog for r in results}
-        if mt and pretranslate.missing(catalogs):
-            ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
-        with Memory(ws.memory_path) as memory:
-            result.problems += tmfiles.sync(ws, memory)
-            pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
-            style = ws.settings.style
-            fills = pretranslate.fill_from_memory(
-                catalogs, memory, ws.settings.tm.fuzzy_threshold,
-                carry=lambda old, new, english: carry_values(old, new, english, style))
-            result.reused = len(fills)
-            todo = pretranslate.missing(catalogs)
-            if mt and todo:
-                drafted = _machine_translate(ws, todo, memory, results, ui)
-                result.translated = len(drafted)
-                fills += drafted
-            result.fills = fills
-            filled: dict[str, set[str]] = {}
-            for fill in fills:
-                filled.setdefault(fill.stem, set()).add(fill.msgid)
-            for r in results:
-                pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
-                qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
-            result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
+        style = ws.settings.style
+        fills = pretranslate.fill_from_memory(
+            catalogs, memory, ws.settings.tm.fuzzy_threshold,
+            carry=lambda old, new, english: carry_values(old, new, english, style))
+        result.reused = len(fills)
+        todo = pretranslate.missing(catalogs)
+        if mt and todo:
+            drafted = _machine_translate(ws, todo, memory, results, ui)
+            result.translated = len(drafted)
+            fills += drafted
+        result.fills = fills
+        filled: dict[str, set[str]] = {}
+        for fill in fills:
+            filled.setdefault(fill.stem, set()).add(fill.msgid)
+        for r in results:
+            pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
+            qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
+        result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
+        # What the writes approved (an exact reuse) is in the memory now, as the next run would sync it.
+        later = pretranslate.sync_memory(memory, {r.stem: r.catalog for r in done}, keep=present)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
-        result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True)
+        mt_key = _mt_key(ws) if mt and todo else ""
+        recorder = record.Recorder(ws, state, memory, keys, mt_key, results)
+        result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True,
+                                  carried=recorder.carried(decided.carried), done=recorder.exported)
+        recorder.forget_except({seed.stem for seed in seeds})
+        result.carried = {stem: rec.summary for stem, rec in decided.carried.items()}
+        state.set_meta({"changed": json.dumps(sorted(later), ensure_ascii=False), "reference": reference,
+                        "failures": json.dumps(_failures(result.problems), ensure_ascii=False)})
     return result
 
 
@@ -154,8 +191,15 @@ def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
     return glossary
 
 
-def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> list[ArticleResult]:
-    """Ingest every seed and merge its catalog in memory; nothing is written."""
+def _failures(problems: list[InputError]) -> dict[str, str]:
+    """The articles whose seed or catalog could not be read this run, with why (`xlate status`)."""
+    return {Path(p.path).stem: str(p).splitlines()[0] for p in problems
+            if p.path and p.path.startswith(("seeds/", "translate/")) and p.path.endswith(
+                (".po", *ingest.SEED_SUFFIXES))}
+
+
+def _seeds(ws: Workspace, problems: list[InputError]) -> list[Path]:
+    """The seeds; every other file in seeds/ becomes a problem; none at all is a setup error."""
     seeds = ws.seeds()
     others = _not_seeds(ws)
     if not seeds:
@@ -163,22 +207,41 @@ def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> l
                          hint="put UTF-8 .txt or .md articles, or saved .html pages, in seeds/ "
                               "(xlate init creates the folder)" + "".join(f"\n  {p}" for p in others))
     problems += others
+    return seeds
+
+
+def _prepare(ws: Workspace, glossary: Glossary, seeds: list[Path], problems: list[InputError],
+             created: str) -> list[ArticleResult]:
+    """Ingest these seeds and merge their catalogs in memory; nothing is written."""
     rules = ws.ingest_rules()
-    created = now_stamp()
     results = []
     for seed in seeds:
         try:
-            article = ingest.ingest(seed, ws.root, rules)
+            st = seed.stat()
+            data = seed.read_bytes()
+            article = ingest.ingest(seed, ws.root, rules, data)
             units = units_of(article, ws.settings.segment.abbreviations)
             path = ws.catalog_path(article.stem)
             old, read = catalog.read_with_bytes(path, ws.shown(path))
         except InputError as problem:
             problems.append(problem)
             continue
+        except OSError as exc:
+            problems.append(InputError(f"cannot be read: {exc.strerror}", path=ws.shown(seed)))
+            continue
         result = catalog_article(article, units, glossary, old, created, ws.settings.style)
         result.path, result.read = path, read
+        result.seed = Stamp(st.st_size, st.st_mtime_ns, digest(data))
         results.append(result)
     return results
+
+
+def _mt_key(ws: Workspace) -> str:
+    """The model and the decoding settings MT would run with now ('' with no model installed)."""
+    package = packages.find_vi_en()
+    if package is None:
+        return ""
+    return f"{engine.model_fingerprint(package)};{engine.cache_key(ws.settings)}"
 
 
 def _not_seeds(ws: Workspace) -> list[InputError]:
@@ -257,17 +320,19 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
 
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
-            reread: bool = False) -> ExportReport:
-    """Regenerate output/ from the catalogs in `results`. `reread`: the catalogs were merged in
-    memory, so the preview takes each entry's line from the file as written."""
+            reread: bool = False, carried: list[Carried] = (), done=None) -> ExportReport:
+    """Regenerate output/ from the catalogs in `results` (and the combined files from `carried` too).
+    `reread`: the catalogs were merged in memory, so the preview takes each entry's line from the
+    file as written."""
     editions = [edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
                         lines=_lines_on_disk(ws, r) if reread else None) for r in results]
-    # An article skipped this run (bad seed or catalog) keeps its last exports.
+    # An article skipped this run (bad seed or catalog, or up to date) keeps its last exports.
     skipped = frozenset(p.stem for p in ws.seeds()) - {r.stem for r in results}
     with ui.progress("exporting", len(editions)) as advance:
         return export_all(editions, ws.output_dir, approved_only=approved_only,
                           tool_version=__version__, progress=advance, keep=skipped,
-                          low_confidence=ws.settings.mt.low_confidence, root=ws.root)
+                          low_confidence=ws.settings.mt.low_confidence, root=ws.root, carried=carried,
+                          done=done)
 
 
 def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:

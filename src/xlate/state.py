@@ -10,9 +10,7 @@ articles whose inputs differ (xlate.plan). The state is a cache: delete it, or
 the memory beside it, and the next run is a full one with the same result.
 """
 
-import hashlib
 import json
-import os
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from xlate import __version__
 from xlate.mt import fuzzy
+from xlate.fsutil import Stamp
 from xlate.mt.features import FeatureIndex, chunks
 
 SCHEMA_VERSION = 1
@@ -47,28 +46,6 @@ CREATE TABLE IF NOT EXISTS blobs (    -- what the combined exports are made of, 
     PRIMARY KEY (stem, kind)
 ) WITHOUT ROWID;
 """
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """A file as a run saw it: a stat, and the digest of its bytes (compared when the stat differs)."""
-
-    size: int
-    mtime: int  # st_mtime_ns
-    digest: str
-
-    def same_stat(self, st: os.stat_result) -> bool:
-        return (st.st_size, st.st_mtime_ns) == (self.size, self.mtime)
-
-
-def stamp_of(data: bytes, st: os.stat_result) -> Stamp:
-    return Stamp(st.st_size, st.st_mtime_ns, digest(data))
-
-
-def digest(data: bytes | str) -> str:
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -134,8 +111,9 @@ class State:
 
     def clear(self) -> None:
         with self.db:
-            for table in ("meta", "articles", "pending", "blobs", "pending_features", "pending_feature_units"):
+            for table in ("meta", "articles", "pending", "blobs", "pending_feature_units"):
                 self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("INSERT INTO pending_features (pending_features) VALUES ('delete-all')")
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

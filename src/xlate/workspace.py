@@ -57,6 +57,7 @@ class Workspace:
     tm_dir = _under("tm")  # imported translation memories (TMX), kept as imported
     state_dir = _under(".xlate")  # private, rebuildable: the memory, the MT cache, the lock
     memory_path = _under(".xlate", "memory.sqlite")
+    state_path = _under(".xlate", "state.sqlite")  # what the last runs saw: incremental runs (xlate.state)
     lock_path = _under(".xlate", "lock")
 
     # --- files -----------------------------------------------------------------------

@@ -111,7 +111,12 @@ def render(po: polib.POFile, width: int = powrap.WIDTH) -> str:
 
 
 def write(path: Path, po: polib.POFile, *, expect=ANY) -> bool:
-    """Atomically write the catalog; False when it did not change.
+    """Atomically write the catalog; False when it did not change (see write_catalog)."""
+    return write_catalog(path, po, expect=expect)[0]
+
+
+def write_catalog(path: Path, po: polib.POFile, *, expect=ANY) -> tuple[bool, bytes]:
+    """Atomically write the catalog: (whether it was written, the bytes the file holds now).
 
     A file whose content is the same as ours but laid out differently (Poedit
     wraps lines its own way) is left as the reviewer saved it: no churn in git.
@@ -126,10 +131,10 @@ def write(path: Path, po: polib.POFile, *, expect=ANY) -> bool:
     width = powrap.WIDTH
     if old is not None:
         width = powrap.measured_width(old.decode("utf-8", "replace")) or powrap.WIDTH
-    text = render(po, width)
-    if old is not None and old != text.encode("utf-8") and _same_content(old, po):
-        return False
-    return write_atomic(path, text, expect=expect)
+    data = render(po, width).encode("utf-8")
+    if old is not None and old != data and _same_content(old, po):
+        return False, old
+    return write_atomic(path, data, expect=expect), data
 
 
 def _same_content(old: bytes, po: polib.POFile) -> bool:

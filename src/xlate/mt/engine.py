@@ -44,7 +44,7 @@ class Engine:
         self.package = package
         self.name = f"argostranslate {packages.PACKAGE_NAME}"
         self.version = package.version
-        self.model_id = f"{package.from_code}-{package.to_code}-{package.version}-{_fingerprint(package.path)}"
+        self.model_id = model_fingerprint(package)
         self._translator = translator
         self._tokenizer = tokenizer
         self._target_prefix = target_prefix
@@ -137,6 +137,11 @@ def load_engine(settings) -> Engine:
         raise SetupError(f"cannot load the installed vi→en model: {exc}",
                          path=str(package.path), hint=reinstall) from None
     return Engine(package, translator, tokenizer, argos_pkg.target_prefix or "", settings.mt)
+
+
+def model_fingerprint(package: packages.PackageInfo) -> str:
+    """The model's id (the MT cache's key): the pair, its version and a hash of its files."""
+    return f"{package.from_code}-{package.to_code}-{package.version}-{_fingerprint(package.path)}"
 
 
 def _fingerprint(package_path: Path) -> str:

@@ -16,6 +16,7 @@ touched may be replaced by something better and a reviewer's edit never is.
 """
 
 import hashlib
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from xlate.mt.origins import Origin, OriginKind, article as article_origin
 
 SCHEMA_VERSION = 2
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);  -- id: this memory's own
 CREATE TABLE IF NOT EXISTS origins (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL,     -- OriginKind
@@ -115,6 +117,10 @@ class Memory:
         self.db.executescript(SCHEMA)
         self.index = FeatureIndex(self.db, "unit_features", "feature_units")
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)", (secrets.token_hex(8),))
+        # A memory made anew (deleted, rebuilt) has another id: what was kept beside it is stale.
+        self.id = self.db.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()[0]
 
     def __enter__(self) -> "Memory":
         return self
@@ -191,21 +197,37 @@ class Memory:
 
     # --- approved translations of the catalogs --------------------------------------------------
 
-    def sync_article(self, article: str, approved: dict[str, str], changed: str = "") -> None:
+    def sync_article(self, article: str, approved: dict[str, str], changed: str = "") -> set[str]:
         """Make the memory hold exactly this article's approved translations (`changed`: the
-        catalog's revision date, TMX format). Does nothing when they are what it holds already."""
+        catalog's revision date, TMX format). Does nothing when they are what it holds already.
+        Returns the sources whose units changed (what another catalog's entries may now find)."""
         origin = article_origin(article)
         digest = hashlib.sha256(repr((changed, sorted(approved.items()))).encode()).hexdigest()
         if self.fingerprint(origin) == digest:
-            return
+            return set()
+        before = self._pairs(origin)
         self.replace_origin(origin, (TmUnit(s, t, changed, changed) for s, t in approved.items()), digest)
+        return {source for source, _, _ in before ^ self._pairs(origin)}
 
-    def forget_articles_except(self, articles: set[str]) -> None:
-        """Drop the approvals of catalogs that no longer exist."""
+    def forget_articles_except(self, articles: set[str]) -> set[str]:
+        """Drop the approvals of catalogs that no longer exist; returns the sources they held."""
+        gone: set[str] = set()
         with self.db:
             for origin in self.known(OriginKind.ARTICLE):
                 if origin.name not in articles:
+                    gone |= {source for source, _, _ in self._pairs(origin)}
                     self._drop(origin)
+        return gone
+
+    def _pairs(self, origin: Origin) -> set[tuple[str, str, str]]:
+        return set(self.db.execute("SELECT u.source, u.target, u.changed FROM units u JOIN origins o "
+                                   "ON o.id = u.origin WHERE o.kind = ? AND o.name = ?", (origin.kind, origin.name)))
+
+    def reference_key(self) -> str:
+        """What the memory holds besides the catalogs' approvals (imported TMX, …): its fingerprints."""
+        rows = self.db.execute("SELECT kind, name, trusted, fingerprint FROM origins WHERE kind != ? "
+                               "ORDER BY kind, name", (OriginKind.ARTICLE,)).fetchall()
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
 
     # --- lookups --------------------------------------------------------------------------------
 

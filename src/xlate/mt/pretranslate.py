@@ -95,14 +95,16 @@ class Fill:
             and self.provenance in comments.lines(entry.comment)
 
 
-def sync_memory(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str]) -> None:
-    """Memory := the approved entries of the catalogs as reviewers left them."""
+def sync_memory(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str]) -> set[str]:
+    """Memory := the approved entries of the catalogs as reviewers left them (those in `catalogs`;
+    the memory forgets the catalogs not in `keep`). Returns the sources whose approvals changed."""
+    changed_sources: set[str] = set()
     for stem, po in catalogs.items():
         changed = po_date(po.metadata.get("PO-Revision-Date", ""))
-        memory.sync_article(stem, {e.msgid: e.msgstr for e in po
-                                   if not e.obsolete and status(e) == Status.APPROVED},
-                            tmx_date(changed) if changed else "")
-    memory.forget_articles_except(keep)
+        changed_sources |= memory.sync_article(stem, {e.msgid: e.msgstr for e in po
+                                                      if not e.obsolete and status(e) == Status.APPROVED},
+                                               tmx_date(changed) if changed else "")
+    return changed_sources | memory.forget_articles_except(keep)
 
 
 def replaceable(entry: polib.POEntry, stem: str, memory: Memory) -> bool:

@@ -1,0 +1,90 @@
+"""Keeping the run state (xlate.state) in step with what a run processed, wrote and carried.
+
+After an article is exported, its record says what the run saw and left: the
+seed's stamp, the catalog as the run left it (only when the file still holds
+exactly those bytes: a save that lands meanwhile keeps the article due for the
+next run), the keys it was processed with, the entries a memory match may still
+fill, a summary for `xlate status`, and what the combined exports need of it.
+"""
+
+from pathlib import Path
+
+import polib
+
+from xlate.article import ArticleResult
+from xlate.catalog import comments, status
+from xlate.catalog.comments import Key
+from xlate.exports import Carried
+from xlate.exports.preview import IndexEntry
+from xlate.exports.tmx import ArticleTm
+from xlate.model import Edition, Status, StatusCounts
+from xlate.mt import Memory, confidence
+from xlate.plan import Keys
+from xlate.fsutil import Stamp, digest
+from xlate.state import ArticleRecord, State, Summary
+from xlate.workspace import Workspace
+
+TM, INDEX = "tm", "index"  # the blobs kept per article for the combined exports
+
+
+class Recorder:
+    def __init__(self, ws: Workspace, state: State, memory: Memory, keys: Keys, mt_key: str,
+                 results: list[ArticleResult]):
+        self.ws, self.state, self.memory, self.keys, self.mt_key = ws, state, memory, keys, mt_key
+        self.results = {r.stem: r for r in results}
+
+    def carried(self, records: dict[str, ArticleRecord]) -> list[Carried]:
+        """What the combined exports need of the articles the run did not process."""
+        tms = {stem: blob for stem, blob in self.state.blobs(TM) if stem in records}
+        indexes = {stem: blob for stem, blob in self.state.blobs(INDEX) if stem in records}
+        return [Carried(ArticleTm.from_json(tms[stem]), IndexEntry.from_json(indexes[stem]))
+                for stem in sorted(records) if stem in tms and stem in indexes]
+
+    def exported(self, edition: Edition, part: Carried, files: dict[str, Path]) -> None:
+        result = self.results.get(edition.stem)
+        if result is None or result.seed is None:
+            return
+        po_stamp = _as_left(result.path, result.read)
+        if po_stamp is None:
+            return  # the catalog is not what the run left: it stays due
+        outputs = {}
+        for rel, path in files.items():
+            st = path.stat()
+            outputs[rel] = (st.st_size, st.st_mtime_ns)
+        entries = [e for e in result.catalog if not e.obsolete]
+        pending = [(e.msgid, not e.msgstr) for e in entries if self._replaceable(result.stem, e)]
+        record = ArticleRecord(result.seed, po_stamp, self.keys.process, self.mt_key,
+                               sum(1 for e in entries if not e.msgstr),
+                               summary(result, self.ws.settings.mt.low_confidence), self.keys.export, outputs)
+        self.state.save(edition.stem, record, pending,
+                        {TM: part.tm.to_json().encode("utf-8"), INDEX: part.index.to_json().encode("utf-8")})
+
+    def _replaceable(self, stem: str, entry: polib.POEntry) -> bool:
+        state = status(entry)
+        return state == Status.UNTRANSLATED or (
+            state == Status.DRAFT and self.memory.is_untouched_draft(stem, entry.msgid, entry.msgstr))
+
+    def forget_except(self, stems: set[str]) -> None:
+        """Articles whose seed is gone leave the state too."""
+        self.state.forget([stem for stem in self.state.records() if stem not in stems])
+
+
+def _as_left(path: Path, data: bytes | None) -> Stamp | None:
+    if data is None:
+        return None
+    try:
+        st = path.stat()
+        now = path.read_bytes()
+    except OSError:
+        return None
+    return Stamp(st.st_size, st.st_mtime_ns, digest(data)) if now == data else None
+
+
+def summary(result: ArticleResult, low_confidence: int) -> Summary:
+    """The article as `xlate status` shows it (the same figures as reading its catalog)."""
+    entries = [e for e in result.catalog if not e.obsolete]
+    counts = StatusCounts.of(status(e) for e in entries)
+    findings = [len(comments.values(e.comment, Key.QA)) for e in entries]
+    return Summary(counts.units, counts.approved, counts.draft, counts.untranslated, sum(findings),
+                   sum(1 for n in findings if n), len(confidence.low_drafts(result.catalog, low_confidence)),
+                   tuple(str(w) for w in result.article.warnings))
