@@ -58,6 +58,16 @@ class IngestSettings:
 
 
 @dataclass
+class AlignSettings:
+    # `xlate align` (published editions, docs/design.md): beads that link and score at least
+    # `threshold` (0–1) enter the translation memory as drafts; a pair scoring below `min_score`
+    # does not align at all and is reported. `mt`: use an installed vi→en model as one more signal.
+    threshold: float = 0.7
+    min_score: float = 0.3
+    mt: bool = True
+
+
+@dataclass
 class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
@@ -65,10 +75,11 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     # House style of values (dates, times, money …): xlate.text.values.style, VNA defaults.
     style: Style = field(default_factory=Style)
+    align: AlignSettings = field(default_factory=AlignSettings)
 
 
 _SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings, "ingest": IngestSettings,
-             "style": Style}
+             "style": Style, "align": AlignSettings}
 
 
 def load(root: Path) -> Settings:

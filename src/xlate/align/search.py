@@ -40,6 +40,8 @@ class Params:
     priors: tuple = ((1, 1, 0.62), (2, 1, 0.08), (1, 2, 0.05), (1, 0, 0.17), (0, 1, 0.08))
     anchor: float = 2.2  # cost taken off per unit of shared anchor weight
     conflict: float = 1.1  # cost added per unit of misplaced strong anchor weight
+    novel_vi: float = 0.6  # per fact of a Vietnamese sentence the English states nowhere (it was left out)
+    novel_en: float = 1.2  # per figure of an English sentence the Vietnamese states nowhere (it was added)
     cross_block: float = 2.0  # a 2-1 or 1-2 whose sentences stand in two paragraphs
     band: int = 14  # sentences either side of the anchor path searched in a long pair
     full_search: int = 2500  # n·m up to which the whole table is searched
@@ -114,6 +116,8 @@ class _Model:
         cost = self.prior[shape] + self.length_cost(vi, en)
         cost -= self.p.anchor * self.ev.similarity(vi, en)
         cost += self.p.conflict * self.ev.conflict(vi, en)
+        cost += self.p.novel_vi * sum(self.ev.novel_vi[i] for i in vi)
+        cost += self.p.novel_en * sum(self.ev.novel_en[j] for j in en)
         if len(vi) == 2 and self.vi[vi[0]].block != self.vi[vi[1]].block:
             cost += self.p.cross_block
         if len(en) == 2 and self.en[en[0]].block != self.en[en[1]].block:
@@ -186,25 +190,48 @@ class _Model:
     # --- 2. moved paragraphs -------------------------------------------------------------------
 
     def moved(self, beads: list[Bead]) -> list[Bead]:
-        """Align runs left out of the English with runs added to it, where they share anchors."""
+        """Align runs left out of the English with runs added to it where they share anchors; then
+        give a sentence left alone the English (or Vietnamese) of a 1-1 bead that suits it better."""
         while True:
-            gone = _runs([b.vi[0] for b in beads if not b.en])
-            added = _runs(sorted(b.en[0] for b in beads if not b.vi))
-            best = None
-            for run_vi in gone:
-                for run_en in added:
-                    if self.ev.similarity(run_vi, run_en) < self.p.moved_min:
-                        continue
-                    inner = self.search(run_vi, run_en)
-                    alone = sum(self.cost((i,), ()) for i in run_vi) + sum(self.cost((), (j,)) for j in run_en)
-                    gain = alone - sum(self.cost(b.vi, b.en) for b in inner)
-                    if gain > 0 and any(b.links for b in inner) and (best is None or gain > best[0]):
-                        best = (gain, set(run_vi), set(run_en), inner)
-            if best is None:
+            change = self._best_run(beads) or self._best_swap(beads)
+            if change is None:
                 return beads
-            _, vis, ens, inner = best
-            beads = [b for b in beads if not (b.vi and not b.en and b.vi[0] in vis)
-                     and not (b.en and not b.vi and b.en[0] in ens)] + inner
+            drop, add = change
+            beads = [b for b in beads if b not in drop] + add
+
+    def _best_run(self, beads: list[Bead]):
+        gone = _runs([b.vi[0] for b in beads if not b.en])
+        added = _runs(sorted(b.en[0] for b in beads if not b.vi))
+        best = None
+        for run_vi in gone:
+            for run_en in added:
+                if self.ev.similarity(run_vi, run_en) < self.p.moved_min:
+                    continue
+                inner = self.search(run_vi, run_en)
+                alone = sum(self.cost((i,), ()) for i in run_vi) + sum(self.cost((), (j,)) for j in run_en)
+                gain = alone - sum(self.cost(b.vi, b.en) for b in inner)
+                if gain > 0 and any(b.links for b in inner) and (best is None or gain > best[0]):
+                    drop = [b for b in beads if (not b.en and b.vi[0] in run_vi) or (not b.vi and b.en[0] in run_en)]
+                    best = (gain, drop, inner)
+        return best[1:] if best else None
+
+    def _best_swap(self, beads: list[Bead]):
+        """A sentence alone and a 1-1 bead whose other side it shares more with: relink, if cheaper."""
+        best = None
+        pairs = [b for b in beads if len(b.vi) == 1 and len(b.en) == 1]
+        for alone in (b for b in beads if not b.links):
+            for pair in pairs:
+                if alone.vi:
+                    new, freed = Bead(alone.vi, pair.en), Bead(pair.vi, ())
+                else:
+                    new, freed = Bead(pair.vi, alone.en), Bead((), pair.en)
+                if self.ev.similarity(new.vi, new.en) < self.p.moved_min:
+                    continue
+                gain = (self.cost(alone.vi, alone.en) + self.cost(pair.vi, pair.en)
+                        - self.cost(new.vi, new.en) - self.cost(freed.vi, freed.en))
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, [alone, pair], [new, freed])
+        return best[1:] if best else None
 
     # --- 3. scores -----------------------------------------------------------------------------
 

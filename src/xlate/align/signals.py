@@ -10,6 +10,7 @@ Every sentence gets a set of *anchors*, keys both languages can produce:
              alone, as English editions write a name the second time ("Chinh said")
     cognate  a capitalised word both write the same once diacritics go (ASEAN, Samsung, Hanoi)
     quote    a quotation mark on both sides
+    word     a common news word and its usual English (align/lexicon.py: "tăng" and "rose")
     mt       a word of the sentence's machine translation, when a vi→en model is installed
 
 An anchor weighs its kind's weight divided by how many sentences of either
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from xlate.align import lexicon
 from xlate.align.model import Sentence
 from xlate.glossary import Glossary, Requirement, rendered, requirements
 from xlate.model import StrEnum
@@ -41,14 +43,18 @@ class AnchorKind(StrEnum):
     GIVEN = "given"
     COGNATE = "cognate"
     QUOTE = "quote"
+    WORD = "word"
     MT = "mt"
 
 
 # How much one shared anchor of each kind is worth (a unique one; see the module docstring).
 WEIGHTS = {AnchorKind.VALUE: 3.0, AnchorKind.TERM: 1.2, AnchorKind.LOOSE: 0.8, AnchorKind.NAME: 2.5,
-           AnchorKind.GIVEN: 1.0, AnchorKind.COGNATE: 1.2, AnchorKind.QUOTE: 0.8, AnchorKind.MT: 0.4}
-# Kinds whose presence on one side only, when the other edition has them elsewhere, counts against a bead.
-STRONG = {AnchorKind.VALUE, AnchorKind.NAME, AnchorKind.TERM, AnchorKind.COGNATE}
+           AnchorKind.GIVEN: 1.0, AnchorKind.COGNATE: 1.2, AnchorKind.QUOTE: 2.5, AnchorKind.WORD: 0.5,
+           AnchorKind.MT: 0.4}
+# Kinds whose presence on one side only, when the other edition has them elsewhere, counts against a
+# bead, and how much (a common word found elsewhere says less than a figure found elsewhere).
+STRONG = {AnchorKind.VALUE: 1.0, AnchorKind.NAME: 1.0, AnchorKind.TERM: 1.0, AnchorKind.COGNATE: 1.0,
+          AnchorKind.WORD: 0.5, AnchorKind.QUOTE: 0.5}
 
 Anchor = tuple  # (AnchorKind, key …)
 
@@ -76,6 +82,11 @@ class Evidence:
     en: list[frozenset]
     weight: dict
     terms: list[list[TermUse]]  # per Vietnamese sentence
+    # Facts one edition states and the other states nowhere: an English sentence with a figure the
+    # Vietnamese lacks is background the desk added; a Vietnamese one full of names, terms and
+    # figures the English never mentions is a list of attendees or a passage left out.
+    novel_vi: list[float]
+    novel_en: list[float]
 
     def similarity(self, vi: Sequence[int], en: Sequence[int]) -> float:
         shared = self._side(self.vi, vi) & self._side(self.en, en)
@@ -84,7 +95,7 @@ class Evidence:
     def conflict(self, vi: Sequence[int], en: Sequence[int]) -> float:
         """Strong anchors on one side that the other side lacks but its edition has elsewhere."""
         a, b = self._side(self.vi, vi), self._side(self.en, en)
-        return sum(self.weight[k] for k in a ^ b if k[0] in STRONG and k in self.weight)
+        return sum(self.weight[k] * STRONG.get(k[0], 0.0) for k in a ^ b)
 
     @staticmethod
     def _side(sets: list[frozenset], indices: Sequence[int]) -> frozenset:
@@ -102,15 +113,36 @@ def gather(vi: list[Sentence], en: list[Sentence], glossary: Glossary, style: St
     renderings = sorted({t.en for ts in terms for t in ts})
     names = sorted({r.en for rs in reqs for r in rs if r.is_name or r.kind == "name"})
     en_keys = [_english(s.text, renderings, names) for s in en]
+    words = [lexicon.in_vietnamese(s.text) for s in vi]
+    wanted = set().union(*words) if words else set()
+    vi_keys = [keys | {(AnchorKind.WORD, w) for w in ws} for keys, ws in zip(vi_keys, words)]
+    en_keys = [keys | {(AnchorKind.WORD, w) for w in lexicon.in_english(s.text, wanted)}
+               for keys, s in zip(en_keys, en)]
     if mt is not None:
         vi_keys = [keys | {(AnchorKind.MT, w) for w in content_words(t)} for keys, t in zip(vi_keys, mt)]
         en_keys = [keys | {(AnchorKind.MT, w) for w in content_words(s.text)} for keys, s in zip(en_keys, en)]
     df_vi, df_en = Counter(k for ks in vi_keys for k in ks), Counter(k for ks in en_keys for k in ks)
     # Only anchors both editions hold can be shared or conflict: the rest are dropped here.
     weight = {k: WEIGHTS[k[0]] / max(df_vi[k], df_en[k]) for k in df_vi.keys() & df_en.keys()}
+    novel_vi = [sum(k[0] in NOVEL_VI and k not in weight for k in ks) for ks in vi_keys]
+    novel_en = [sum(k[0] == AnchorKind.VALUE and k not in weight for k in _english_facts(s.text)) for s in en]
     vi_keys = [frozenset(k for k in ks if k in weight) for ks in vi_keys]
     en_keys = [frozenset(k for k in ks if k in weight) for ks in en_keys]
-    return Evidence(vi_keys, en_keys, weight, terms)
+    return Evidence(vi_keys, en_keys, weight, terms, novel_vi, novel_en)
+
+
+# What counts as a fact the other edition lacks (see Evidence.novel_vi).
+NOVEL_VI = {AnchorKind.VALUE, AnchorKind.NAME, AnchorKind.TERM}
+
+
+def _english_facts(text: str) -> set:
+    """The values of an English sentence outside brackets (a conversion "(US$2.7 million)" is no new fact)."""
+    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    keys = set()
+    for v in english_values(bare):
+        if not v.spelled:
+            keys |= value_keys(v.canonical)
+    return keys
 
 
 def _vietnamese(text: str, reqs: list[Requirement]) -> set:
@@ -227,10 +259,10 @@ def content_words(text: str) -> set[str]:
 
 
 def loose_span(text: str, rendering: str) -> tuple[int, int] | None:
-    """Where the English has every content word of `rendering` close together, in any order or
-    inflection; None if it does not. For two or more content words only: one word is too common."""
+    """Where the English has every content word of `rendering` close together, in any order,
+    case or inflection ("the ambassador" for "Ambassador"); None if it does not."""
     wanted = [w for w in (m.group().casefold() for m in _WORD.finditer(rendering)) if w not in STOPWORDS]
-    if len(wanted) < 2:
+    if not wanted:
         return None
     stems = {_stem(w) for w in wanted}
     hits = [(m.start(), m.end(), _stem(m.group().casefold())) for m in _WORD.finditer(text)]
