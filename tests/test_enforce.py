@@ -18,6 +18,7 @@ from xlate.glossary import enforce
 from xlate.mt import pretranslate
 from xlate.glossary.enforce import Requirement
 from xlate.glossary import Glossary, Term, load
+from xlate.mt.confidence import Translation
 from xlate.mt.memory import Memory
 from xlate.text.segment import units_of
 
@@ -300,7 +301,7 @@ class ManglingEngine:
         self.done: dict[str, tuple[str, Requirement | None, str]] = {}  # protected → (mangling, req, output)
 
     def translate(self, texts, progress=None):
-        out = [self._one(t) for t in texts]
+        out = [Translation(self._one(t), 0.9) for t in texts]
         if progress:
             progress(len(texts))
         return out
@@ -459,7 +460,7 @@ def test_with_a_faithful_engine_at_least_99_percent_of_requirements_are_rendered
             pass
 
         def translate(self, texts, progress=None):
-            return list(texts)
+            return [Translation(t, 1.0) for t in texts]
 
     work, _, outcomes, _ = translate_samples(shipped, tmp_path, Faithful)
     total = glossary_total = clean = glossary_clean = 0

@@ -18,6 +18,7 @@ from xlate.article import catalog_article
 from xlate.catalog import comments
 from xlate.glossary import Requirement, load, requirements, value_comparison
 from xlate.mt import pretranslate
+from xlate.mt.confidence import Translation
 from xlate.mt.memory import Memory
 from xlate.text.segment import units_of
 from xlate.text.values.render import MONTHS, UNITS
@@ -95,7 +96,7 @@ class DigitChanger:
         self.changed: dict[str, tuple[Requirement, str]] = {}  # source msgid → (victim, its changed English)
 
     def translate(self, texts, progress=None):
-        return [self._one(t) for t in texts]
+        return [Translation(self._one(t), 0.9) for t in texts]
 
     def _one(self, protected: str) -> str:
         source, reqs = self.sources[protected]

@@ -23,8 +23,10 @@ from xlate.exports import ExportReport, edition, export_all
 from xlate.fsutil import Lock, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
-from xlate.mt import Fill, Memory, download, engine, packages, pretranslate
+from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
+from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
+from xlate.text.values import carry_values
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
 
@@ -71,6 +73,7 @@ class ExportResult:
 @dataclass
 class CheckResult:
     findings: list[Diagnostic] = field(default_factory=list)  # every catalog's, with file:line
+    weakest: list[Diagnostic] = field(default_factory=list)  # MT drafts under [mt] low_confidence, weakest first
     problems: list[InputError] = field(default_factory=list)  # catalogs or seeds that could not be read
 
     @property
@@ -96,8 +99,12 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
         if mt and pretranslate.missing(catalogs):
             ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(ws.memory_path) as memory:
+            result.problems += tmfiles.sync(ws, memory)
             pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
-            fills = pretranslate.fill_from_memory(catalogs, memory)
+            style = ws.settings.style
+            fills = pretranslate.fill_from_memory(
+                catalogs, memory, ws.settings.tm.fuzzy_threshold,
+                carry=lambda old, new, english: carry_values(old, new, english, style))
             result.reused = len(fills)
             todo = pretranslate.missing(catalogs)
             if mt and todo:
@@ -109,6 +116,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
             for fill in fills:
                 filled.setdefault(fill.stem, set()).add(fill.msgid)
             for r in results:
+                pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
                 qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
             result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
@@ -129,8 +137,11 @@ def export(ws: Workspace, *, approved_only: bool | None = None, ui=QuietUI()) ->
 def check(ws: Workspace) -> CheckResult:
     """`xlate check`: QA over the PO files as reviewers left them."""
     result = CheckResult()
+    catalogs = []
     for r in read_back(ws, result.problems):
         result.findings += r.findings(ws.shown(r.path))
+        catalogs.append((ws.shown(r.path), r.catalog))
+    result.weakest = mt_confidence.weakest(catalogs, ws.settings.mt.low_confidence)
     return result
 
 
@@ -242,7 +253,7 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
                               pretranslate.glossary_drafting(reqs))
     total = len(batch.fresh)
     with ui.progress(f"translating {total} sentence(s)", total) as advance:
-        return pretranslate.machine_translate(batch, memory, eng, advance)
+        return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
 
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,

@@ -38,6 +38,13 @@ class MTSettings:
 
 
 @dataclass
+class TMSettings:
+    # A unit with no translation gets the best memory match at least this alike (0–100, word-level,
+    # docs/design.md "Translation memory") as a draft before it goes to MT; 100 turns fuzzy matching off.
+    fuzzy_threshold: int = 75
+
+
+@dataclass
 class ExportSettings:
     approved_only: bool = False
 
@@ -70,6 +77,7 @@ class AlignSettings:
 @dataclass
 class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
+    tm: TMSettings = field(default_factory=TMSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
@@ -78,8 +86,13 @@ class Settings:
     align: AlignSettings = field(default_factory=AlignSettings)
 
 
-_SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings, "ingest": IngestSettings,
-             "style": Style, "align": AlignSettings}
+_SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segment": SegmentSettings,
+             "ingest": IngestSettings, "style": Style, "align": AlignSettings}
+
+
+# Percentages: outside these bounds a value means nothing (section, key) → (lowest, highest).
+_RANGES = {("tm", "fuzzy_threshold"): (1, 100), ("mt", "low_confidence"): (0, 100),
+           ("align", "threshold"): (0.0, 1.0), ("align", "min_score"): (0.0, 1.0)}
 
 
 def load(root: Path) -> Settings:
@@ -111,6 +124,14 @@ def load(root: Path) -> Settings:
 
 
 def _checked(path: Path, section: str, f: dataclasses.Field, value):
+    value = _typed(path, section, f, value)
+    low, high = _RANGES.get((section, f.name), (value, value))
+    if not low <= value <= high:
+        raise SetupError(f"[{section}] {f.name} must be between {low} and {high}, not {value!r}", path=str(path))
+    return value
+
+
+def _typed(path: Path, section: str, f: dataclasses.Field, value):
     default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
     expected = str if isinstance(default, str) else type(default)  # a str enum is given as its str
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))

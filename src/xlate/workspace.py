@@ -54,6 +54,7 @@ class Workspace:
     glossary_dir = _under("glossary")  # glossary/*.tsv
     translate_dir = _under("translate")  # one PO catalog per article: what reviewers edit
     output_dir = _under("output")  # exports, always regenerated
+    tm_dir = _under("tm")  # imported translation memories (TMX), kept as imported
     state_dir = _under(".xlate")  # private, rebuildable: the memory, the MT cache, the lock
     memory_path = _under(".xlate", "memory.sqlite")
     lock_path = _under(".xlate", "lock")

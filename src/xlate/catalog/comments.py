@@ -7,6 +7,7 @@
     #. value: 16-7 = 16 July                        a value it requires (listed when the English form differs)
     #. qa: missing glossary rendering "…" for "…"   a QA finding
     #. mt: argostranslate translate-vi_en 1.9, confidence 72%   where the msgstr came from (provenance) …
+    #. mt: argostranslate translate-vi_en 1.9, confidence 31% (low)   … an MT draft under [mt] low_confidence …
     #. tm: approved in 002_x                        … an exact memory match …
     #. tm: 86% match, 002_x                         … a fuzzy memory match …
     #. fuzzy match: 86%                             … or the old translation msgmerge carried over
@@ -92,13 +93,25 @@ def replace(comment: str | None, drop: Iterable[Key] = (), add: Iterable[str] = 
 # --- what a provenance line says about its draft -------------------------------------------
 
 _CONFIDENCE = re.compile(r"(?:^|[,;] )confidence (\d{1,3})%")
+_LOW = " (low)"
 _MATCH = re.compile(r"^(\d{1,3})% match\b")
 
 
-def mt_line(engine: str, version: str, confidence: int | None = None) -> str:
-    """`mt: <engine> <version>[, confidence NN%]` (confidence: 0–100, see docs/design.md, "MT engine")."""
+def mt_line(engine: str, version: str, confidence: int | None = None, low: bool = False) -> str:
+    """`mt: <engine> <version>[, confidence NN%[ (low)]]` (confidence: 0–100, see docs/design.md, "MT engine";
+    low: under `[mt] low_confidence`)."""
     text = f"{engine} {version}" if confidence is None else f"{engine} {version}, confidence {confidence}%"
-    return line(Key.MT, text)
+    return line(Key.MT, text + (_LOW if low and confidence is not None else ""))
+
+
+def mark_low(comment: str | None, low: bool) -> str:
+    """The comment with its `mt:` line marked "(low)", or unmarked."""
+    out = []
+    for text in lines(comment):
+        if key_of(text) == Key.MT and _CONFIDENCE.search(text):
+            text = text.removesuffix(_LOW) + (_LOW if low else "")
+        out.append(text)
+    return "\n".join(out)
 
 
 def tm_match_line(percent: int, origin: str) -> str:

@@ -138,7 +138,9 @@ def _like(hit: EnglishValue, new: Value, style: Style) -> str:
         elif any(c.isalpha() for c in hit.text):
             text = render.scaled(now.amount)  # 1 million → 1.5 million
         else:
-            text = render.figures(now.amount, group=now.amount >= 10000 or "," in hit.text)
+            # Grouping as the translation had it (1,250 or 1250); a figure under 1,000 shows neither: house style.
+            shown = hit.text if was.amount >= 1000 else new.english
+            text = render.figures(now.amount, group=now.amount >= 10000 or "," in shown)
     elif isinstance(was, Date) and isinstance(now, Date):
         kept = Date(*(getattr(now, f.name) if getattr(now, f.name) is not None else getattr(was, f.name)
                       for f in dataclasses.fields(Date)))
