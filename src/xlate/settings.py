@@ -70,7 +70,7 @@ class AlignSettings:
     # `threshold` (0–1) enter the translation memory as drafts; a pair scoring below `min_score`
     # does not align at all and is reported. `mt`: use an installed vi→en model as one more signal.
     threshold: float = 0.7
-    min_score: float = 0.3
+    min_score: float = 0.35
     mt: bool = True
 
 

@@ -19,6 +19,9 @@ class BeadKind(StrEnum):
         return cls(f"{vi}-{en}")
 
 
+# A bead scoring this much is more than a fair guess by length (search.py, "Scores").
+SURE = 0.6
+
 # The bead shapes the search considers, as (Vietnamese sentences, English sentences).
 SHAPES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
 
@@ -69,9 +72,11 @@ class Alignment:
 
     @property
     def score(self) -> float:
-        """How well the pair aligns as a whole: the mean score of the beads that link, weighted by
-        the sentences they hold, over all the sentences of both editions (omissions dilute it)."""
+        """How well the pair aligns as a whole: the share of both editions' sentences that stand in
+        beads that link and score at least SURE. Lengths alone pair any two articles, at about 0.5
+        a bead; shared anchors lift the beads of true editions above it (bench/bench_align.py: two
+        different articles stay under 0.3, an article and its edition over 0.4)."""
         total = len(self.vi) + len(self.en)
         if total == 0:
             return 0.0
-        return sum(b.score * (len(b.vi) + len(b.en)) for b in self.beads if b.links) / total
+        return sum(len(b.vi) + len(b.en) for b in self.beads if b.links and b.score >= SURE) / total
