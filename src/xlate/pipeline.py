@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlate import __version__, catalog, ingest, plan, qa, record, writeback
+from xlate.align import run as align_run
 from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
 from xlate.errors import ATTENTION, OK, InputError, SetupError
 from xlate.exports import Carried, ExportReport, edition, export_all
@@ -111,6 +112,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
             memory = stack.enter_context(Memory(ws.memory_path))
             state = stack.enter_context(State(ws.state_path, memory.id))
         result.problems += tmfiles.sync(ws, memory)
+        result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
         present = ws.catalog_stems() | {seed.stem for seed in seeds}
         changed = pretranslate.sync_memory(memory, {r.stem: r.catalog for r in results}, keep=present)
         changed |= set(json.loads(state.meta("changed") or "[]"))  # what the last run's writes approved
