@@ -114,8 +114,14 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
         result.problems += tmfiles.sync(ws, memory)
         result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
         present = ws.catalog_stems() | {seed.stem for seed in seeds}
-        changed = pretranslate.sync_memory(memory, {r.stem: r.catalog for r in results}, keep=present)
-        changed |= set(json.loads(state.meta("changed") or "[]"))  # what the last run's writes approved
+        # What the memory's approvals change is noted in the state before the memory changes (and
+        # dropped only once every article it concerns is processed): a run killed in between still
+        # leaves the next one knowing which carried articles to wake.
+        unconsumed = set(json.loads(state.meta("changed") or "[]"))
+        catalogs = {r.stem: r.catalog for r in results}
+        changed = unconsumed | pretranslate.approval_changes(memory, catalogs, keep=present)
+        _note_changes(state, changed)
+        pretranslate.sync_memory(memory, catalogs, keep=present)
         reference = memory.reference_key()
         # The memory changed where a carried article waits: it is processed too, as a full run would.
         waiting = state.waiting_for(changed, ws.settings.tm.fuzzy_threshold) if changed else set()
@@ -149,17 +155,23 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
             pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
             qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
         result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
-        # What the writes approved (an exact reuse) is in the memory now, as the next run would sync it.
-        later = pretranslate.sync_memory(memory, {r.stem: r.catalog for r in done}, keep=present)
+        # What the writes approved (an exact reuse) goes into the memory now, as the next run would sync
+        # it; what that changes is kept first, for the next run to wake the articles it concerns.
+        written_catalogs = {r.stem: r.catalog for r in done}
+        later = pretranslate.approval_changes(memory, written_catalogs, keep=present)
+        _note_changes(state, changed | later)
+        pretranslate.sync_memory(memory, written_catalogs, keep=present)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
         mt_key = _mt_key(ws) if mt and todo else ""
         recorder = record.Recorder(ws, state, memory, keys, mt_key, results)
         result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True,
-                                  carried=recorder.carried(decided.carried), done=recorder.exported)
+                                  carried=recorder.carried(decided.carried), done=recorder.exported,
+                                  combine=recorder.combine)
+        recorder.combined_done()
         recorder.forget_except({seed.stem for seed in seeds})
         result.carried = {stem: rec.summary for stem, rec in decided.carried.items()}
-        state.set_meta({"changed": json.dumps(sorted(later), ensure_ascii=False), "reference": reference,
-                        "failures": json.dumps(_failures(result.problems), ensure_ascii=False)})
+        _note_changes(state, later)  # what this run woke it processed: only its own writes are left
+        state.set_meta({"reference": reference, "failures": json.dumps(_failures(result.problems), ensure_ascii=False)})
     return result
 
 
@@ -191,6 +203,11 @@ def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
                             hint="run `xlate glossary check` for the full list")
                  for p in found if p.severity == Severity.ERROR]
     return glossary
+
+
+def _note_changes(state: State, sources: set[str]) -> None:
+    """The memory's changed sources that carried articles may still wait for."""
+    state.set_meta({"changed": json.dumps(sorted(sources), ensure_ascii=False)})
 
 
 def _failures(problems: list[InputError]) -> dict[str, str]:
@@ -322,7 +339,7 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
 
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
-            reread: bool = False, carried: list[Carried] = (), done=None) -> ExportReport:
+            reread: bool = False, carried: list[Carried] = (), done=None, combine=None) -> ExportReport:
     """Regenerate output/ from the catalogs in `results` (and the combined files from `carried` too).
     `reread`: the catalogs were merged in memory, so the preview takes each entry's line from the
     file as written."""
@@ -334,7 +351,7 @@ def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui
         return export_all(editions, ws.output_dir, approved_only=approved_only,
                           tool_version=__version__, progress=advance, keep=skipped,
                           low_confidence=ws.settings.mt.low_confidence, root=ws.root, carried=carried,
-                          done=done)
+                          done=done, combine=combine)
 
 
 def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:

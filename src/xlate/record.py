@@ -7,6 +7,7 @@ next run), the keys it was processed with, the entries a memory match may still
 fill, a summary for `xlate status`, and what the combined exports need of it.
 """
 
+import json
 from pathlib import Path
 
 import polib
@@ -14,7 +15,7 @@ import polib
 from xlate.article import ArticleResult
 from xlate.catalog import comments, status
 from xlate.catalog.comments import Key
-from xlate.exports import Carried
+from xlate.exports import COMBINED, Carried
 from xlate.exports.preview import IndexEntry
 from xlate.exports.tmx import ArticleTm
 from xlate.model import Edition, Status, StatusCounts
@@ -32,6 +33,8 @@ class Recorder:
                  results: list[ArticleResult]):
         self.ws, self.state, self.memory, self.keys, self.mt_key = ws, state, memory, keys, mt_key
         self.results = {r.stem: r for r in results}
+        self.exported_any = False
+        self.combined_of: tuple[list[str], list[str]] | None = None
 
     def carried(self, records: dict[str, ArticleRecord]) -> list[Carried]:
         """What the combined exports need of the articles the run did not process."""
@@ -41,6 +44,9 @@ class Recorder:
                 for stem in sorted(records) if stem in tms and stem in indexes]
 
     def exported(self, edition: Edition, part: Carried, files: dict[str, Path]) -> None:
+        if not self.exported_any:
+            self.exported_any = True
+            self.state.set_meta({"combined": ""})  # until the combined files are written again
         result = self.results.get(edition.stem)
         if result is None or result.seed is None:
             return
@@ -63,6 +69,29 @@ class Recorder:
         state = status(entry)
         return state == Status.UNTRANSLATED or (
             state == Status.DRAFT and self.memory.is_untouched_draft(stem, entry.msgid, entry.msgstr))
+
+    def combine(self, stems: list[str], kept: list[str]) -> bool:
+        """Whether the combined files must be written again: something was exported, they are not
+        as the last run left them, or the articles they are made of differ."""
+        self.combined_of = (stems, kept)
+        if self.exported_any:
+            return True
+        return self.state.meta("combined") != self._combined(stems, kept)
+
+    def combined_done(self) -> None:
+        """The combined files are as the export left them (after it ran)."""
+        if self.combined_of is not None:
+            self.state.set_meta({"combined": self._combined(*self.combined_of)})
+
+    def _combined(self, stems: list[str], kept: list[str]) -> str:
+        stamps = {}
+        for rel in COMBINED:
+            try:
+                st = (self.ws.output_dir / rel).stat()
+            except OSError:
+                continue
+            stamps[rel] = [st.st_size, st.st_mtime_ns]
+        return json.dumps([digest(json.dumps([stems, kept, self.keys.export])), stamps], sort_keys=True)
 
     def forget_except(self, stems: set[str]) -> None:
         """Articles whose seed is gone leave the state too."""

@@ -1,8 +1,9 @@
 """Where every article stands, at 5 articles and at 10,000: `xlate status`.
 
 An article's figures come from the run state (xlate.state) while its catalog is
-exactly as the last run left it — a stat, nothing read — and from the catalog
-itself otherwise (a reviewer saved it since). An article needs attention when
+exactly as the last run left it and the settings that count (the QA and
+confidence thresholds, the glossary) are those it ran with — a stat, nothing
+read — and from the catalog itself otherwise (a reviewer saved it since). An article needs attention when
 it has drafts, low-confidence MT drafts, QA findings, ingest warnings, or when
 its seed or catalog could not be read.
 """
@@ -19,6 +20,7 @@ from xlate.catalog.comments import Key
 from xlate.errors import InputError
 from xlate.model import StatusCounts
 from xlate.mt import Memory, confidence
+from xlate.plan import keys
 from xlate.state import State, Summary
 from xlate.workspace import Workspace
 
@@ -78,6 +80,7 @@ def rows(ws: Workspace) -> list[Row]:
             if state.valid:
                 records = state.records()
                 failures = json.loads(state.meta("failures") or "{}")
+    current = keys(ws).process if records else None
     out = []
     for stem in sorted({p.stem for p in ws.seeds()} | ws.catalog_stems()):
         path = ws.catalog_path(stem)
@@ -89,7 +92,8 @@ def rows(ws: Workspace) -> list[Row]:
             st = path.stat()
         except OSError:
             st = None
-        if record is not None and record.catalog is not None and st is not None and record.catalog.same_stat(st):
+        if (record is not None and record.catalog is not None and st is not None and record.catalog.same_stat(st)
+                and record.process_key == current):
             out.append(row_of_summary(stem, record.summary))
             continue
         try:

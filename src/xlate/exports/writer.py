@@ -35,6 +35,8 @@ from xlate.model import INDEX_STEM, RESERVED_STEM, RESERVED_STEMS, Edition
 OWNED = {"xml": "*.xml", "tmx": "*.tmx", "en": "*.md", "parallel": f"{RESERVED_STEM}.*", "html": "*.html"}
 ALL_TMX = f"{RESERVED_STEM}.tmx"
 INDEX_HTML = f"{INDEX_STEM}.html"
+# The files made from every article at once.
+COMBINED = (f"tmx/{ALL_TMX}", *(f"parallel/{RESERVED_STEM}.{x}" for x in ("vi", "en", "tsv")), f"html/{INDEX_HTML}")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
                tool_version: str, progress: Callable[[int], None] | None = None,
                keep: frozenset[str] = frozenset(), low_confidence: int | None = None,
                root: Path | None = None, carried: list[Carried] = (),
-               done: Callable[[Edition, Carried, dict[str, Path]], None] | None = None) -> ExportReport:
+               done: Callable[[Edition, Carried, dict[str, Path]], None] | None = None,
+               combine: Callable[[list[str], list[str]], bool] | None = None) -> ExportReport:
     """Write every export under out_dir; progress(1) is called after each article.
 
     A file that fails its schema raises (RuntimeError): that is a bug in xlate,
@@ -81,6 +84,8 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
     `carried`: articles whose files are up to date (an incremental run): only the
     combined files take them in. `done(edition, carried, files)` is told of each
     article exported, with what a later run needs to carry it and its files.
+    `combine(stems, kept)`: whether the combined files must be written again for
+    these articles (None: always); a run that exported nothing new can skip them.
     """
     out_dir = Path(out_dir)
     editions = sorted(editions, key=lambda e: e.stem)  # input order must not matter
@@ -114,14 +119,17 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
         if progress:
             progress(1)
 
-    combined = [parts[stem] for stem in sorted(parts)]
-    emit(f"tmx/{ALL_TMX}", all_tmx([c.tm for c in combined], tool_version=tool_version))
-    for name, data in parallel_files([c.tm for c in combined]).items():
-        emit(f"parallel/{name}", data)
     # An article kept from the last export is still listed, with why it was not updated.
     kept = sorted(stem for stem in keep if stem not in parts and stem.lower() not in RESERVED_STEMS
                   and (out_dir / "html" / f"{stem}.html").is_file())
-    emit(f"html/{INDEX_HTML}", index_page([c.index for c in combined], kept))
+    combined = [parts[stem] for stem in sorted(parts)]
+    if combine is None or combine(sorted(parts), kept):
+        emit(f"tmx/{ALL_TMX}", all_tmx([c.tm for c in combined], tool_version=tool_version))
+        for name, data in parallel_files([c.tm for c in combined]).items():
+            emit(f"parallel/{name}", data)
+        emit(f"html/{INDEX_HTML}", index_page([c.index for c in combined], kept))
+    else:
+        expected.update(COMBINED)
 
     report.removed = sorted(_remove_stale(out_dir, expected, keep | set(parts)))
     report.written.sort()

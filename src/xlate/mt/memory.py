@@ -202,12 +202,19 @@ class Memory:
         catalog's revision date, TMX format). Does nothing when they are what it holds already.
         Returns the sources whose units changed (what another catalog's entries may now find)."""
         origin = article_origin(article)
-        digest = hashlib.sha256(repr((changed, sorted(approved.items()))).encode()).hexdigest()
+        digest = _approvals_digest(approved, changed)
         if self.fingerprint(origin) == digest:
             return set()
         before = self._pairs(origin)
         self.replace_origin(origin, (TmUnit(s, t, changed, changed) for s, t in approved.items()), digest)
         return {source for source, _, _ in before ^ self._pairs(origin)}
+
+    def article_changes(self, article: str, approved: dict[str, str], changed: str = "") -> set[str]:
+        """What sync_article would change, without changing it."""
+        origin = article_origin(article)
+        if self.fingerprint(origin) == _approvals_digest(approved, changed):
+            return set()
+        return {source for source, _, _ in self._pairs(origin) ^ {(s, t, changed) for s, t in approved.items()}}
 
     def forget_articles_except(self, articles: set[str]) -> set[str]:
         """Drop the approvals of catalogs that no longer exist; returns the sources they held."""
@@ -218,6 +225,11 @@ class Memory:
                     gone |= {source for source, _, _ in self._pairs(origin)}
                     self._drop(origin)
         return gone
+
+    def forgotten_sources(self, articles: set[str]) -> set[str]:
+        """The sources forget_articles_except(articles) would drop, without dropping them."""
+        return {source for origin in self.known(OriginKind.ARTICLE) if origin.name not in articles
+                for source, _, _ in self._pairs(origin)}
 
     def _pairs(self, origin: Origin) -> set[tuple[str, str, str]]:
         return set(self.db.execute("SELECT u.source, u.target, u.changed FROM units u JOIN origins o "
@@ -306,6 +318,10 @@ class Memory:
             self.db.executemany("INSERT OR REPLACE INTO mt_cache (source, model, settings, target, confidence) "
                                 "VALUES (?, ?, ?, ?, ?)",
                                 [(s, model, settings, t.text, t.confidence) for s, t in pairs.items()])
+
+
+def _approvals_digest(approved: dict[str, str], changed: str) -> str:
+    return hashlib.sha256(repr((changed, sorted(approved.items()))).encode()).hexdigest()
 
 
 _COLUMNS = "u.source, u.target, u.changed, u.score, o.kind, o.name, o.trusted"  # what _match reads

@@ -107,6 +107,17 @@ def sync_memory(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str
     return changed_sources | memory.forget_articles_except(keep)
 
 
+def approval_changes(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str] | None = None) -> set[str]:
+    """The sources sync_memory would change for these catalogs (and `keep`), without changing them."""
+    found = memory.forgotten_sources(keep) if keep is not None else set()
+    for stem, po in catalogs.items():
+        changed = po_date(po.metadata.get("PO-Revision-Date", ""))
+        found |= memory.article_changes(stem, {e.msgid: e.msgstr for e in po
+                                               if not e.obsolete and status(e) == Status.APPROVED},
+                                        tmx_date(changed) if changed else "")
+    return found
+
+
 def replaceable(entry: polib.POEntry, stem: str, memory: Memory) -> bool:
     """Empty, or a draft nobody has touched since xlate wrote it."""
     if entry.obsolete:
