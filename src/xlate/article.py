@@ -35,6 +35,7 @@ class ArticleResult:
     path: Path | None = None  # translate/<stem>.po, in a workspace
     read: bytes | None = None  # the catalog's bytes as read (None: there was none), to guard the write
     seed: Stamp | None = None  # the seed as read (in a workspace): what the run state keeps
+    lines: dict[str, int] | None = None  # where each entry starts in the catalog as written (by msgid)
 
     @property
     def stem(self) -> str:

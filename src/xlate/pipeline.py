@@ -167,6 +167,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
         result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True,
                                   carried=recorder.carried(decided.carried), done=recorder.exported,
                                   combine=recorder.combine)
+        recorder.flush()
         recorder.combined_done()
         recorder.forget_except({seed.stem for seed in seeds})
         result.carried = {stem: rec.summary for stem, rec in decided.carried.items()}
@@ -356,6 +357,8 @@ def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui
 
 def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:
     """Where each entry starts in the catalog file as it is now (as `xlate check` reports lines)."""
+    if result.lines:
+        return result.lines  # known from writing it
     try:
         po = catalog.read(result.path, ws.shown(result.path))
     except InputError:

@@ -34,6 +34,7 @@ class Recorder:
         self.ws, self.state, self.memory, self.keys, self.mt_key = ws, state, memory, keys, mt_key
         self.results = {r.stem: r for r in results}
         self.exported_any = False
+        self.unsaved: list[tuple] = []
         self.combined_of: tuple[list[str], list[str]] | None = None
 
     def carried(self, records: dict[str, ArticleRecord]) -> list[Carried]:
@@ -62,8 +63,15 @@ class Recorder:
         record = ArticleRecord(result.seed, po_stamp, self.keys.process, self.mt_key,
                                sum(1 for e in entries if not e.msgstr),
                                summary(result, self.ws.settings.mt.low_confidence), self.keys.export, outputs)
-        self.state.save(edition.stem, record, pending,
-                        {TM: part.tm.to_json().encode("utf-8"), INDEX: part.index.to_json().encode("utf-8")})
+        self.unsaved.append((edition.stem, record, pending,
+                             {TM: part.tm.to_json().encode("utf-8"), INDEX: part.index.to_json().encode("utf-8")}))
+        if len(self.unsaved) >= 500:  # bounded memory in a long first run
+            self.flush()
+
+    def flush(self) -> None:
+        """Save what was recorded since the last flush, in one transaction."""
+        self.state.save_many(self.unsaved)
+        self.unsaved = []
 
     def _replaceable(self, stem: str, entry: polib.POEntry) -> bool:
         state = status(entry)

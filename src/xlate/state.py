@@ -130,23 +130,34 @@ class State:
 
     def save(self, stem: str, record: ArticleRecord, pending: Iterable[tuple[str, bool]] | None = None,
              blobs: dict[str, bytes] | None = None) -> None:
-        """Record an article: its record, the entries it waits for (msgid, empty), its export rows."""
+        """Record one article: its record, the entries it waits for (msgid, empty), its export rows."""
+        self.save_many([(stem, record, pending, blobs)])
+
+    def save_many(self, items: Iterable[tuple[str, ArticleRecord, Iterable[tuple[str, bool]] | None,
+                                              dict[str, bytes] | None]]) -> None:
+        """Record articles in one transaction (as save)."""
+        items = list(items)
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO articles (stem, record) VALUES (?, ?)", (stem, record.to_json()))
-            if pending is not None:
+            self.db.executemany("INSERT OR REPLACE INTO articles (stem, record) VALUES (?, ?)",
+                                [(stem, record.to_json()) for stem, record, _, _ in items])
+            waiting = [(stem, list(pending)) for stem, _, pending, _ in items if pending is not None]
+            for stem, _ in waiting:
                 self._drop_pending(stem)
-                first = (self.db.execute("SELECT max(id) FROM pending").fetchone()[0] or 0) + 1
-                rows, indexed = [], []
-                for n, (msgid, empty) in enumerate(pending):
+            first = (self.db.execute("SELECT max(id) FROM pending").fetchone()[0] or 0) + 1
+            rows, indexed = [], []
+            for stem, pending in waiting:
+                for msgid, empty in pending:
                     words = fuzzy.words(msgid)
-                    rows.append((first + n, stem, msgid, int(empty), " ".join(words), len(words)))
+                    rows.append((first, stem, msgid, int(empty), " ".join(words), len(words)))
                     if empty:
-                        indexed.append((first + n, words))
-                self.db.executemany("INSERT INTO pending (id, stem, msgid, empty, words, length) "
-                                    "VALUES (?, ?, ?, ?, ?, ?)", rows)
-                self.index.add(indexed)
-            for kind, value in (blobs or {}).items():
-                self.db.execute("INSERT OR REPLACE INTO blobs (stem, kind, value) VALUES (?, ?, ?)", (stem, kind, value))
+                        indexed.append((first, words))
+                    first += 1
+            self.db.executemany("INSERT INTO pending (id, stem, msgid, empty, words, length) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.index.add(indexed)
+            self.db.executemany("INSERT OR REPLACE INTO blobs (stem, kind, value) VALUES (?, ?, ?)",
+                                [(stem, kind, value) for stem, _, _, blobs in items
+                                 for kind, value in (blobs or {}).items()])
 
     def forget(self, stems: Iterable[str]) -> None:
         with self.db:

@@ -98,7 +98,7 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
 
     def emit(rel: str, data: bytes) -> None:
         expected.add(rel)
-        changed = write_atomic(out_dir / rel, data)
+        changed = write_atomic(out_dir / rel, data, durable=False)  # made again by any later run
         (report.written if changed else report.unchanged).append(rel)
 
     for edition in editions:
