@@ -82,10 +82,18 @@ class CheckResult:
         return ATTENTION if self.errors or self.problems else OK
 
 
-def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
-    """`xlate run`: the whole pipeline under the workspace lock."""
+def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietUI()) -> RunResult:
+    """`xlate run`: the whole pipeline under the workspace lock.
+
+    `cluster`: a Ray address for MT (xlate.mt.cluster); None means `[mt] cluster`, "" this process.
+    """
     result = RunResult()
     mt = mt and ws.settings.mt.enabled
+    cluster = ws.settings.mt.cluster if cluster is None else cluster
+    if mt and cluster:
+        from xlate.mt import cluster as mt_cluster
+
+        mt_cluster.require_ray()  # before any work: a backfill should not find out at the end
     with Lock(ws.lock_path):
         remove_temp(ws.translate_dir)  # left by a run killed mid-write
         inputs = ws.input_stamps()  # before reading: a save after this is noticed
@@ -101,7 +109,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
             result.reused = len(fills)
             todo = pretranslate.missing(catalogs)
             if mt and todo:
-                drafted = _machine_translate(ws, todo, memory, results, ui)
+                drafted = _machine_translate(ws, todo, memory, results, ui, cluster)
                 result.translated = len(drafted)
                 fills += drafted
             result.fills = fills
@@ -220,13 +228,19 @@ def install_from_index(ws: Workspace, ui) -> packages.PackageInfo:
 
 
 def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
-                       results: list[ArticleResult], ui) -> list[Fill]:
-    eng = engine.load_engine(ws.settings)
+                       results: list[ArticleResult], ui, cluster: str = "") -> list[Fill]:
+    if cluster:
+        from xlate.mt import cluster as mt_cluster
+
+        eng = mt_cluster.load_cluster_engine(ws.settings, cluster)
+    else:
+        eng = engine.load_engine(ws.settings)
     reqs = {msgid: r for result in results for msgid, r in result.requirements.items()}
-    batch = pretranslate.plan(todo, memory, eng.model_id, engine.cache_key(ws.settings),
+    batch = pretranslate.plan(todo, memory, eng.model_id, engine.cache_key(ws.settings, eng.device),
                               pretranslate.glossary_drafting(reqs))
     total = len(batch.fresh)
-    with ui.progress(f"translating {total} sentence(s)", total) as advance:
+    where = f" on the Ray cluster at {cluster}" if cluster else ""
+    with ui.progress(f"translating {total} sentence(s){where}", total) as advance:
         return pretranslate.machine_translate(batch, memory, eng, advance)
 
 
