@@ -86,10 +86,9 @@ class ClusterEngine:
         import ray.data
         import ray.exceptions
 
+        _quiet_console(logging.getLogger("ray.data"))
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # xlate shows its own
-        # A model that cannot load on a worker will not load on the next try either.
-        context.max_consecutive_actor_init_deaths = 1
         # Similar lengths in one Ray batch: the engine's own batches then carry little padding.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         rows = [{"index": i, "text": texts[i]} for i in order]
@@ -101,6 +100,9 @@ class ClusterEngine:
         out: list = [None] * len(texts)
         try:
             for batch in translated.iter_batches(batch_size=None, batch_format="pyarrow"):
+                problem = next((p for p in batch.column("problem").to_pylist() if p), None)
+                if problem:
+                    raise SetupError(f"a worker cannot translate: {problem}")
                 fresh = 0
                 for i, blob in zip(batch.column("index").to_pylist(), batch.column("result").to_pylist()):
                     fresh += out[i] is None
@@ -109,8 +111,8 @@ class ClusterEngine:
                     progress(fresh)
         except (ray.exceptions.RayError, SetupError, OSError, RuntimeError, ValueError) as exc:
             raise SetupError(f"MT on the Ray cluster at {self.address} failed: {_reason(exc)}",
-                             hint="nothing was written; fix the cluster (see its logs: "
-                                  "/tmp/ray/session_latest/logs on the head node) and run again") from None
+                             hint="nothing was written; fix it and run again (Ray's logs: "
+                                  "/tmp/ray/session_latest/logs, here and on the nodes)") from None
         lost = sum(result is None for result in out)
         if lost:  # Ray Data promises every row; never write a run that lost some
             raise SetupError(f"the Ray cluster at {self.address} returned {len(texts) - lost} of "
@@ -135,19 +137,30 @@ class _Translator:
     def __init__(self, settings, package: packages.PackageInfo, model_id: str):
         # The runtime_env working_dir is the driver's package folder, unpacked on this node.
         here = dataclasses.replace(package, path=Path.cwd())
-        self.engine = engine.load_engine(settings, here)
-        if self.engine.model_id != model_id:  # the MT cache would file its output under another model
-            raise SetupError(f"the model on worker {os.uname().nodename} is {self.engine.model_id}, "
-                             f"not the driver's {model_id}")
+        self.engine, self.problem = None, None
+        try:
+            self.engine = engine.load_engine(settings, here)
+            if self.engine.model_id != model_id:  # the MT cache would file its output under another model
+                raise SetupError(f"the model on worker {os.uname().nodename} is {self.engine.model_id}, "
+                                 f"not the driver's {model_id}")
+        except SetupError as problem:
+            # Told with every batch, not by dying here: Ray reports a dead actor's
+            # constructor with a traceback on the driver's stdout, and a raised
+            # error reaches the driver as Ray's text, not as this message.
+            self.problem = str(problem)  # with its hint
 
     def __call__(self, batch):
         import pyarrow as pa
 
-        results = self.engine.translate(batch.column("text").to_pylist())
+        if self.problem is not None:
+            results, problems = [None] * batch.num_rows, [self.problem] * batch.num_rows
+        else:
+            results, problems = self.engine.translate(batch.column("text").to_pylist()), [""] * batch.num_rows
         # Pickled by xlate, not left to Ray's column types: the driver gets
         # back exactly the objects Engine.translate made (text and all).
         blobs = pa.array([pickle.dumps(r) for r in results], type=pa.binary())
-        return pa.table({"index": batch.column("index"), "result": blobs})
+        return pa.table({"index": batch.column("index"), "result": blobs,
+                         "problem": pa.array(problems, type=pa.string())})
 
 
 def load_cluster_engine(settings, address: str) -> ClusterEngine:
@@ -183,12 +196,16 @@ def _connect(address: str, package_path: Path):
     return ray
 
 
+def _quiet_console(logger: logging.Logger) -> None:
+    """Ray Data's own terminal lines (progress, tracebacks) off: xlate says what failed; its log file keeps all."""
+    for handler in logger.handlers:
+        if not isinstance(handler, logging.FileHandler):
+            handler.setLevel(logging.CRITICAL)
+
+
 def _reason(exc: BaseException) -> str:
-    """The first line that says what went wrong, without Ray's traceback around it."""
-    cause = exc
-    while getattr(cause, "cause", None) is not None:  # RayTaskError wraps the worker's exception
-        cause = cause.cause
-    if isinstance(cause, SetupError):
-        return cause.message
-    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
-    return next((line for line in reversed(lines) if ":" in line), lines[-1] if lines else type(cause).__name__)
+    """What went wrong, in one line: a worker's own message, or the first line of Ray's."""
+    if isinstance(exc, SetupError):
+        return exc.message
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
