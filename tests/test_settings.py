@@ -39,6 +39,8 @@ def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
     ("[mt]\nbeem_size = 2\n", "unknown key 'beem_size' in [mt]"),
     ("[mtt]\nbeam_size = 2\n", "unknown section [mtt]"),
     ("[mt\n", "cannot read the settings"),
+    ("[mt]\ndevice = \"gpu\"\n", '[mt] device must be one of "auto", "cpu", "cuda", not \'gpu\''),
+    ("[mt]\nbatch_type = \"sentences\"\n", '[mt] batch_type must be one of "examples", "tokens"'),
 ])
 def test_a_bad_file_is_a_setup_error_naming_it(tmp_path, text, says):
     with pytest.raises(SetupError) as refused:
