@@ -33,6 +33,7 @@ import importlib.util
 import logging
 import os
 import pickle
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +77,7 @@ class ClusterEngine:
         """As Engine.translate: every text, in order, as the actors' engines return them."""
         if not texts:
             return []
-        ray = _connect(self.address, self._package.path)
+        ray = _connect(self.address, self._package.path, self._settings.mt.timeout)
         try:
             return self._run(ray, texts, progress)
         finally:
@@ -177,8 +178,9 @@ def load_cluster_engine(settings, address: str) -> ClusterEngine:
     return ClusterEngine(address, settings, package)
 
 
-def _connect(address: str, package_path: Path):
+def _connect(address: str, package_path: Path, timeout: float):
     """ray.init with what the workers need; the caller shuts it down."""
+    _knock(address, timeout)
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline by contract: no usage report
     import ray
 
@@ -194,6 +196,19 @@ def _connect(address: str, package_path: Path):
         ray.shutdown()
         raise SetupError(f"cannot use the Ray cluster at {address}: {_reason(exc)}", hint=START_HINT) from None
     return ray
+
+
+def _knock(address: str, timeout: float) -> None:
+    """A HOST:PORT that answers nothing is said at once: ray.init would wait minutes for it."""
+    if address in ("local", "auto"):
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        raise SetupError(f"{address!r} is not a Ray address", hint=START_HINT)
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=max(timeout, 0.1)).close()
+    except OSError as exc:
+        raise SetupError(f"nothing answers at {address}: {exc.strerror or exc}", hint=START_HINT) from None
 
 
 def _quiet_console(logger: logging.Logger) -> None:
