@@ -201,3 +201,20 @@ def test_the_cluster_engine_keys_the_mt_cache_by_the_actors_device(installed):
     on_gpus = mt_cluster.load_cluster_engine(settings, "auto")
     assert on_gpus.device == "cuda" and "device=cuda" in engine.cache_key(settings, on_gpus.device)
     assert on_gpus.model_id == engine.load_engine(Settings()).model_id
+
+
+@pytest.mark.parametrize("keys, free, batches, actors", [
+    ({}, {"CPU": 8.0}, 100, 8),  # 0: as many as the CPUs hold, one CPU each
+    ({"cluster_cpus_per_actor": 2.0}, {"CPU": 8.0}, 100, 4),
+    ({"cluster_gpus_per_actor": 1.0}, {"CPU": 64.0, "GPU": 3.0}, 100, 3),  # one per GPU
+    ({}, {"CPU": 8.0}, 2, 2),  # never more actors than batches
+    ({"cluster_actors": 5}, {"CPU": 2.0}, 100, 5),  # as set (Ray waits for room)
+    ({}, {}, 10, 1),
+])
+def test_the_actor_count_follows_the_settings_and_the_cluster(installed, keys, free, batches, actors):
+    from xlate.settings import Settings
+
+    settings = Settings()
+    for key, value in keys.items():
+        setattr(settings.mt, key, value)
+    assert mt_cluster.load_cluster_engine(settings, "auto")._actor_count(free, batches) == actors

@@ -77,13 +77,16 @@ class ClusterEngine:
         """As Engine.translate: every text, in order, as the actors' engines return them."""
         if not texts:
             return []
-        ray = _connect(self.address, self._package.path, self._settings.mt.timeout)
+        _connect(self.address, self._package.path, self._settings.mt.timeout)
+        import ray
+
         try:
-            return self._run(ray, texts, progress)
+            return self._run(texts, progress)
         finally:
             ray.shutdown()
 
-    def _run(self, ray, texts: list[str], progress) -> list:
+    def _run(self, texts: list[str], progress) -> list:
+        import ray
         import ray.data
         import ray.exceptions
 
@@ -93,7 +96,7 @@ class ClusterEngine:
         # Similar lengths in one Ray batch: the engine's own batches then carry little padding.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         rows = [{"index": i, "text": texts[i]} for i in order]
-        actors = self._actor_count(ray, -(-len(texts) // self._batch_size))
+        actors = self._actor_count(ray.cluster_resources(), -(-len(texts) // self._batch_size))
         translated = ray.data.from_items(rows).map_batches(
             _Translator, fn_constructor_args=(self._settings, self._package, self.model_id),
             batch_size=self._batch_size, batch_format="pyarrow",
@@ -120,11 +123,10 @@ class ClusterEngine:
                              f"{len(texts)} translations", hint="nothing was written; run again")
         return out
 
-    def _actor_count(self, ray, batches: int) -> int:
+    def _actor_count(self, free: dict[str, float], batches: int) -> int:
         """[mt] cluster_actors, or (0) as many as the cluster's CPUs or GPUs hold; never more than batches."""
         wanted = self._actors
         if wanted <= 0:
-            free = ray.cluster_resources()
             if self._gpus > 0:
                 wanted = int(free.get("GPU", 0) // self._gpus)
             else:
@@ -178,7 +180,7 @@ def load_cluster_engine(settings, address: str) -> ClusterEngine:
     return ClusterEngine(address, settings, package)
 
 
-def _connect(address: str, package_path: Path, timeout: float):
+def _connect(address: str, package_path: Path, timeout: float) -> None:
     """ray.init with what the workers need; the caller shuts it down."""
     _knock(address, timeout)
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline by contract: no usage report
@@ -195,7 +197,6 @@ def _connect(address: str, package_path: Path, timeout: float):
     except (ConnectionError, RuntimeError, ValueError, OSError) as exc:
         ray.shutdown()
         raise SetupError(f"cannot use the Ray cluster at {address}: {_reason(exc)}", hint=START_HINT) from None
-    return ray
 
 
 def _knock(address: str, timeout: float) -> None:
