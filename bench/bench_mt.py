@@ -106,7 +106,7 @@ def path_xlate(args, paragraphs):
     eng = engine.load_engine(settings)
     eng.translate(units[:2])  # warm-up: first-call allocations are not throughput
     loaded = time.perf_counter()
-    out = eng.translate(units)
+    out = [t.text for t in eng.translate(units)]
     return {"load_s": loaded - started, "seconds": time.perf_counter() - loaded, "outputs": out,
             "compute_type": eng._translator.compute_type}
 

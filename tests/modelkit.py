@@ -127,7 +127,7 @@ def _unit_rows(rng, n: int, k: int) -> np.ndarray:
 
 
 def build_copy_model(out_path, corpus_texts: list[str], d: int = 64, vocab: int = 1500,
-                     version: str = "0.1") -> Path:
+                     version: str = "0.1", sharpness: float = 2.0, noise: float = 0.0) -> Path:
     """A .argosmodel whose "translation" is its input, token for token.
 
     Positions live in dims [0, d/2), token identity in [d/2, d). Cross-attention
@@ -147,6 +147,13 @@ def build_copy_model(out_path, corpus_texts: list[str], d: int = 64, vocab: int 
         tokens = target_vocabulary(sp)
         rng = np.random.default_rng(7)
         token_vectors = _unit_rows(rng, len(tokens), h)
+        # No token may resemble </s>: a token close to it (by chance, in h dimensions) lets the
+        # beam end a long copy early, right before that token.
+        eos = tokens.index("</s>")
+        others = np.arange(len(tokens)) != eos
+        v = token_vectors[eos]
+        token_vectors[others] -= np.outer(token_vectors[others] @ v, v)
+        token_vectors[others] /= np.linalg.norm(token_vectors[others], axis=1, keepdims=True)
         position_vectors = _unit_rows(rng, 1024, h)
         emb = np.zeros((len(tokens), d))
         emb[:, h:] = token_vectors
@@ -180,8 +187,13 @@ def build_copy_model(out_path, corpus_texts: list[str], d: int = 64, vocab: int 
         cross.linear[0].weight = _f32(wq)
         cross.linear[1].weight = _f32(wkv)
         cross.linear[2].weight = _f32(wo)
-        spec.decoder.projection.weight = _f32(emb)
+        # noise > 0 blurs the output layer: an imperfect copier, less sure and sometimes wrong
+        # (bench/confidence_vs_accuracy.py measures how its confidence follows its mistakes).
+        spec.decoder.projection.weight = _f32(emb + noise * rng.normal(size=emb.shape) / np.sqrt(h))
         spec.decoder.projection.bias = _f32(np.zeros(len(tokens)))
+        # A sure copier: the final norm's gain scales every logit alike, so the copied token
+        # stays the most likely one, now by a wide margin (the engine's confidence is near 100%).
+        spec.decoder.layer_norm.gamma = _f32(np.full(d, sharpness))
         spec.register_source_vocabulary(tokens)
         spec.register_target_vocabulary(tokens)
         spec.validate()

@@ -28,7 +28,10 @@ FUZZY_AFTER = "Chính phủ sẽ sớm ban hành nghị định mới trong năm
 FUZZY_EN = "The Government will issue a new decree this year."
 TITLE_VI, TITLE_EN = "Giá xăng tăng, Bộ Chính trị họp", "Petrol prices rise, Politburo meets"
 
-MIXED_SEED = f"{TITLE_VI}\n\n{SCRIPT_VI} {QA_VI} {UNTRANSLATED_VI} {DRAFT_VI} {FUZZY_BEFORE}\n"
+# Ingest strips the tags a scraper leaves in a text seed (and drops <script> content); written as
+# entities, the markup is text and reaches the msgid as SCRIPT_VI, which the escaping tests need.
+SCRIPT_VI_IN_SEED = SCRIPT_VI.replace("<", "&lt;").replace(">", "&gt;")
+MIXED_SEED = f"{TITLE_VI}\n\n{SCRIPT_VI_IN_SEED} {QA_VI} {UNTRANSLATED_VI} {DRAFT_VI} {FUZZY_BEFORE}\n"
 READY_SEED = "Hà Nội đón khách\n\nHà Nội đón nhiều khách du lịch trong năm nay.\n"
 READY_EN = {"Hà Nội đón khách": "Hanoi welcomes visitors",
             "Hà Nội đón nhiều khách du lịch trong năm nay.": "Hanoi welcomes many tourists this year."}

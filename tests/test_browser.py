@@ -135,7 +135,8 @@ def render_ms(ed, low_confidence: int) -> float:
 
 
 def requirement_renderings(entry: polib.POEntry) -> dict[str, str]:
-    return dict(v.split(" = ", 1) for key in (Key.GLOSSARY, Key.NAME) for v in comments.values(entry.comment, key))
+    return dict(v.split(" = ", 1) for key in (Key.GLOSSARY, Key.NAME, Key.VALUE)
+                for v in comments.values(entry.comment, key))
 
 
 def test_every_unit_of_every_catalog_is_on_its_page_with_its_status(browser, site, capsys):
@@ -176,7 +177,7 @@ def test_the_mixed_article_in_the_browser(browser, site, shots):
     low = browser.find_element(By.CSS_SELECTOR, f"#{by_vi[kit.DRAFT_VI]['id']} .flag-low")
     assert low.is_displayed() and low.text == f"Low MT confidence: {kit.LOW_CONFIDENCE}%"
     qa = browser.find_elements(By.CSS_SELECTOR, ".notes .qa")
-    assert [q.text for q in qa] == ["QA error: number(s) not carried over: 16, 7"]
+    assert [q.text for q in qa] == ['QA error: value missing: "16-7" (16 July) is not in the English']
     screenshot(browser, shots, "article-mixed-desktop", DESKTOP[0])
     assert console_errors(browser) == []
 

@@ -78,12 +78,23 @@ def test_translator_comments_and_draft_flags_are_kept():
 
 
 def test_changed_sentence_inherits_the_old_translation_as_fuzzy_with_previous_msgid():
+    old = roundtrip(approve(catalog.merge(None, entries("Hội nghị diễn ra tại Hà Nội vào ngày 16-7."),
+                                          ARTICLE, CREATED),
+                            "Hội nghị diễn ra tại Hà Nội vào ngày 16-7.", "The conference took place in Hanoi on July 16."))
+    new = catalog.merge(old, entries("Hội nghị diễn ra tại Hà Nội ngày 16-7."), ARTICLE, CREATED)
+    entry = new.find("Hội nghị diễn ra tại Hà Nội ngày 16-7.")
+    assert entry.msgstr == "The conference took place in Hanoi on July 16."
+    assert "fuzzy" in entry.flags
+    assert entry.previous_msgid == "Hội nghị diễn ra tại Hà Nội vào ngày 16-7."
+
+
+def test_a_sentence_whose_values_alone_changed_inherits_its_translation_with_the_values_carried():
     old = roundtrip(approve(catalog.merge(None, entries("Hội nghị diễn ra tại Hà Nội ngày 16-7."),
                                           ARTICLE, CREATED),
                             "Hội nghị diễn ra tại Hà Nội ngày 16-7.", "The conference took place in Hanoi on July 16."))
     new = catalog.merge(old, entries("Hội nghị diễn ra tại Hà Nội ngày 17-7."), ARTICLE, CREATED)
     entry = new.find("Hội nghị diễn ra tại Hà Nội ngày 17-7.")
-    assert entry.msgstr == "The conference took place in Hanoi on July 16."
+    assert entry.msgstr == "The conference took place in Hanoi on July 17."
     assert "fuzzy" in entry.flags
     assert entry.previous_msgid == "Hội nghị diễn ra tại Hà Nội ngày 16-7."
     assert not [e for e in new if e.obsolete]  # its translation moved on, nothing left behind

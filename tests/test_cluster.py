@@ -34,6 +34,9 @@ def ray_cluster():
 
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     head = Cluster(initialize_head=True, head_node_args={"num_cpus": 2, "include_dashboard": False})
+    # Ray names the node by this machine's address; tests reach it on loopback only (the GCS
+    # listens on every interface, and Ray itself turns 127.0.0.1 back into the node's address).
+    head.loopback = "127.0.0.1:" + head.address.rpartition(":")[2]
     yield head
     head.shutdown()
 
@@ -74,7 +77,7 @@ def test_a_run_on_the_cluster_writes_exactly_what_an_in_process_run_writes(tmp_p
     here, there = twins(tmp_path)
 
     assert invoke(here, "run").exit_code == 0
-    result = invoke(there, "run", "--cluster", ray_cluster.address)
+    result = invoke(there, "run", "--cluster", ray_cluster.loopback)
 
     assert result.exit_code == 0, result.output
     assert "146 machine-translated" in result.output
@@ -132,14 +135,14 @@ def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost(tmp_path, insta
     assert invoke(here, "run").exit_code == 0
     killer = KillAnActor(ray_cluster.head_node.all_processes["raylet"][0].process.pid)
 
-    result = pipeline.run(Workspace.open(there), cluster=ray_cluster.address, ui=killer)
+    result = pipeline.run(Workspace.open(there), cluster=ray_cluster.loopback, ui=killer)
 
     assert killer.killed is not None and not Path(f"/proc/{killer.killed}").exists()
     assert killer.seen - {killer.killed}, "a new actor took over the killed one's work"
     assert result.exit_code == 0 and result.translated == 141
     assert files(there / "translate") == files(here / "translate")
     assert approvals(there, STEMS[2]) == approved
-    later = invoke(there, "run", "--cluster", ray_cluster.address)
+    later = invoke(there, "run", "--cluster", ray_cluster.loopback)
     assert later.exit_code == 0 and "0 machine-translated" in later.output
     assert files(there / "translate") == files(here / "translate")
 
@@ -151,7 +154,7 @@ def test_workers_that_cannot_load_the_model_fail_the_run_cleanly(tmp_path, insta
     approved = approve_first_entries(ws, STEMS[0], 3)
     before = files(ws / "translate"), files(ws / "output")
 
-    result = invoke(ws, "run", "--cluster", ray_cluster.address)
+    result = invoke(ws, "run", "--cluster", ray_cluster.loopback)
 
     assert result.exit_code == 2
     assert "Ray cluster" in result.output and "compute_type 'float16' cannot run on cpu" in result.output
@@ -159,7 +162,7 @@ def test_workers_that_cannot_load_the_model_fail_the_run_cleanly(tmp_path, insta
     assert (files(ws / "translate"), files(ws / "output")) == before
     assert approvals(ws, STEMS[0]) == approved
     (ws / "xlate.toml").write_text(SETTINGS, encoding="utf-8")
-    later = invoke(ws, "run", "--cluster", ray_cluster.address)
+    later = invoke(ws, "run", "--cluster", ray_cluster.loopback)
     assert later.exit_code == 0 and "143 machine-translated" in later.output
     assert approvals(ws, STEMS[0]) == approved
 

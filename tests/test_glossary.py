@@ -354,6 +354,16 @@ def test_problem_reads_as_file_line_severity_message():
         "glossary/a.tsv:3: error: what is wrong; what to do"
 
 
+def test_check_warns_when_a_rows_english_drops_or_changes_a_value_of_its_vietnamese(tmp_path):
+    write(tmp_path / "glossary", "a.tsv", "Đại hội XIII của Đảng\t13th National Party Congress\tterm\t",
+          "Đại hội XIV của Đảng\tNational Party Congress\tterm\t",
+          "Nghị quyết Trung ương 4 khóa XII\tResolution of the fifth plenum of the 12th Central Committee\tdocument\t")
+    problems = check(tmp_path / "glossary")
+    assert [(p.line, p.severity) for p in problems] == [(3, "warning"), (4, "warning")]
+    assert "'Đại hội XIV'" in problems[0].message and "'14th Congress'" in problems[0].message
+    assert "'Trung ương 4'" in problems[1].message and "'fourth plenum'" in problems[1].message
+
+
 # --- the shipped glossary --------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -366,6 +376,11 @@ def test_shipped_glossary_has_no_errors(real):
     assert messages(problems, "error") == []
     # at least the reference renderings of the samples (72 rows, 3 of them T.Ư spellings of others)
     assert len(glossary) >= 69
+
+
+def test_every_shipped_row_carries_the_values_of_its_vietnamese_in_its_english():
+    # The glossary wins over the values it covers (Đại hội XIII của Đảng), so it must agree with them.
+    assert messages(check(ROOT / "glossary", ROOT)) == []
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -59,6 +59,48 @@ def test_unreadable_seed_is_skipped_by_name_and_the_rest_still_runs(ws, name, co
     assert not (ws / "translate" / f"{Path(name).stem}.po").exists()
 
 
+@pytest.mark.parametrize("name, content, reason", [
+    ("report.docx", b"PK\x03\x04word/document.xml", "is a word-processor document"),
+    ("scan.pdf", b"%PDF-1.7\n", "is a PDF"),
+    ("photo.jpg", b"\xff\xd8\xff\xe0JFIF", "is an image"),
+    ("page.mhtml", b"MIME-Version: 1.0\n", "is a web archive"),
+    ("notes.rtf", b"{\\rtf1}", "is a word-processor document"),
+    ("draft.txt~", b"Ti\xc3\xaau \xc4\x91\xe1\xbb\x81\n", "xlate reads .txt, .md, .html and .htm seeds only"),
+])
+def test_a_file_xlate_does_not_read_is_named_with_the_reason_and_the_rest_still_runs(ws, name, content, reason):
+    before = tree(ws)
+    (ws / "seeds" / name).write_bytes(content)
+    result = xlate(ws, "run", "--no-mt")
+    assert_only_named_file_reported(result, f"seeds/{name}", 1)
+    assert reason in result.output
+    assert_good_articles_intact(ws, before)
+
+
+def test_a_folder_in_seeds_is_named(ws):
+    (ws / "seeds" / "archive").mkdir()
+    result = xlate(ws, "run", "--no-mt")
+    assert_only_named_file_reported(result, "seeds/archive", 1)
+    assert "is a folder" in result.output
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("home.html", b"<html><head><title>Trang ch\xe1\xbb\xa7</title></head><body><nav><a>Th\xe1\xbb\x9di s\xe1\xbb\xb1</a>"
+                  b"</nav></body></html>", "has no article in it"),
+    ("tcvn.html", b'<html><head><meta charset="tcvn3"></head><body><p>\xb8o</p></body></html>',
+     "declares the charset 'tcvn3', which xlate cannot read"),
+    ("bad.htm", b'<html><head><meta charset="utf-8"></head><body><p>Ti\xea\xecng</p></body></html>',
+     "is not valid utf-8 as it declares"),
+])
+def test_a_page_with_no_article_or_an_unreadable_charset_is_named_and_the_rest_still_runs(ws, name, content, reason):
+    before = tree(ws)
+    (ws / "seeds" / name).write_bytes(content)
+    result = xlate(ws, "run", "--no-mt")
+    assert_only_named_file_reported(result, f"seeds/{name}", 1)
+    assert reason in result.output
+    assert_good_articles_intact(ws, before)
+    assert not (ws / "translate" / f"{Path(name).stem}.po").exists()
+
+
 def test_a_50_mb_seed_is_refused_without_reading_it_all(ws):
     before = tree(ws)
     with open(ws / "seeds" / "huge.txt", "wb") as fh:

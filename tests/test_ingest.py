@@ -47,7 +47,7 @@ def test_inline_markdown_keeps_the_words_not_the_syntax():
 def test_dateline_before_the_title_is_the_article_date():
     a = article("Tiêu đề\n\nThứ Năm, 16-07-2020, 15:39\nNgày 16-7, tại Hà Nội, hội nghị diễn ra.\n")
     assert a.date == "2020-07-16"
-    assert [d.reason for d in a.dropped] == ["dateline"]
+    assert [d.reason for d in a.dropped] == ["time line"]
 
 
 def test_page_date_and_section_label_before_the_title_are_dropped():
@@ -104,6 +104,7 @@ def test_site_footer_and_everything_after_it_is_dropped_but_recorded():
 def test_navigation_line_is_dropped():
     a = article("Tiêu đề\nCâu một.\nTrở về\n")
     assert [d.reason for d in a.dropped] == ["site footer"]
+    assert [b.text for b in a.blocks] == ["Tiêu đề", "Câu một."]
 
 
 # --- text shape -------------------------------------------------------------

@@ -346,8 +346,8 @@ def test_a_draft_approved_in_poedit_is_read_approved_and_exported(trip):
     assert approved.msgstr == TYPED and approved.flags == []
     assert (approved.tcomment, approved.occurrences, approved.previous_msgid) == \
            (was.tcomment, was.occurrences, was.previous_msgid)
-    # The draft's QA finding went with the draft: the typed English has "Ho Chi Minh".
-    assert approved.comment == "body\nname: Hồ Chí Minh = Ho Chi Minh"
+    # The draft's QA findings went with the draft: the typed English has "Ho Chi Minh", 15 May and two.
+    assert approved.comment == "body\nvalue: 15-5 = 15 May\nvalue: hai = two\nname: Hồ Chí Minh = Ho Chi Minh"
     assert t.after_header == t.saved_header, "xlate changed header fields Poedit wrote"
     assert re.search(rf"^{STEM}\s+3\s+1\s+0\s+2\s", t.status, re.M), t.status
 

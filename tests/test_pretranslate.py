@@ -4,9 +4,10 @@ import polib
 import pytest
 
 from xlate import catalog
-from xlate.catalog import Entry
+from xlate.catalog import Entry, comments
 from xlate.model import Article, Status
 from xlate.mt import Memory, pretranslate
+from xlate.mt.confidence import Translation
 
 APPROVED, DRAFT, UNTRANSLATED = Status.APPROVED, Status.DRAFT, Status.UNTRANSLATED
 
@@ -23,7 +24,7 @@ class Recorder:
         self.calls.append(list(texts))
         if progress:
             progress(len(texts))
-        return [t.upper() for t in texts]
+        return [Translation(t.upper(), 0.8) for t in texts]
 
 
 def po_for(stem: str, *texts: str) -> polib.POFile:
@@ -135,7 +136,7 @@ def test_approved_entries_are_never_sent_to_mt(memory):
 def test_empty_engine_output_leaves_the_unit_untranslated(memory):
     class Silent(Recorder):
         def translate(self, texts, progress=None):
-            return ["" for _ in texts]
+            return [Translation("", 0.0) for _ in texts]
 
     a = po_for("a", "Một.")
     assert translate(pretranslate.missing({"a": a}), memory, Silent()) == []
@@ -149,3 +150,41 @@ def test_memory_forgets_catalogs_that_are_gone(memory):
     assert memory.approved(["Câu."]) == {"Câu.": [("One.", "a")]}
     pretranslate.sync_memory(memory, {"b": b}, keep={"b"})
     assert memory.approved(["Câu."]) == {}
+
+
+# --- fuzzy matches ----------------------------------------------------------------------------------
+
+MEETING = "Ban Tuyên giáo Trung ương tổ chức hội nghị tổng kết công tác năm với sự tham dự của 250 đại biểu."
+
+
+def test_an_empty_entry_gets_the_best_fuzzy_match_as_a_draft_with_its_source_as_previous_msgid(memory):
+    a, b = po_for("a", MEETING), po_for("b", MEETING.replace("tổng kết", "sơ kết"))
+    approve(a, MEETING, "The conference, attended by 250 delegates.")
+    catalogs = {"a": a, "b": b}
+    pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
+    [fill] = pretranslate.fill_from_memory(catalogs, memory)
+    entry = b[0]
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == ("The conference, attended by 250 delegates.", True, MEETING)
+    assert fill.provenance == "tm: 95% match, a" and memory.is_untouched_draft("b", entry.msgid, entry.msgstr)
+    assert pretranslate.fill_from_memory(catalogs, memory) == []  # only empty entries look for fuzzy matches
+
+
+def test_a_match_differing_only_in_values_wins_with_the_new_values_carried(memory):
+    """`carry` stands for xlate.text.values.carry_values: here it only knows one figure."""
+    def carry(old_source, new_source, old_translation):
+        same = old_source.replace("250", "300") == new_source
+        return old_translation.replace("250", "300") if same else None
+
+    figure = MEETING.replace("250", "300")
+    word = figure.replace("tổng kết", "sơ kết")  # as alike as MEETING, first by name: wins without carry
+    a, b = po_for("a", word), po_for("b", MEETING)
+    approve(a, word, "The mid-term conference, attended by 300 delegates.")
+    approve(b, MEETING, "The review conference, attended by 250 delegates.")
+    for use, expected, previous in ((None, "The mid-term conference, attended by 300 delegates.", word),
+                                    (carry, "The review conference, attended by 300 delegates.", MEETING)):
+        c = po_for("c", figure)
+        catalogs = {"a": a, "b": b, "c": c}
+        pretranslate.sync_memory(memory, catalogs, keep=set(catalogs))
+        pretranslate.fill_from_memory(catalogs, memory, carry=use)
+        assert (c[0].msgstr, c[0].previous_msgid) == (expected, previous)
+        assert comments.match_percent(c[0].comment) == 95

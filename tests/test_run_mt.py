@@ -38,14 +38,16 @@ def test_model_install_from_file_then_list(installed):
     assert "* vi→en  0.1" in result.output
 
 
-def test_run_drafts_every_unit_as_fuzzy_with_engine_and_model_version(ws, installed):
+def test_run_drafts_every_unit_as_fuzzy_with_engine_model_version_and_confidence(ws, installed):
     result = xlate(ws, "run")
     assert result.exit_code == 0, result.output
     for stem, items in entries(ws).items():
         assert items, stem
         for entry in items:
             assert entry.msgstr.strip() and catalog.status(entry) == Status.DRAFT
-            assert "mt: argostranslate translate-vi_en 0.1" in catalog.comments.lines(entry.comment)
+            mt = catalog.comments.values(entry.comment, catalog.comments.Key.MT)
+            assert mt == [f"argostranslate translate-vi_en 0.1, confidence {catalog.comments.confidence(entry.comment)}%"]
+            assert catalog.comments.confidence(entry.comment) >= 95  # the copy model is sure of its copies
 
 
 def test_glossary_renderings_and_names_come_through_exactly_with_the_copy_model(ws, installed):

@@ -145,14 +145,14 @@ def test_empty_paragraph_has_no_sentences():
 
 
 @pytest.mark.parametrize("abbreviation", [
-    "TP.", "Tp.", "TS.", "GS.", "PGS.", "ThS.", "Th.S.", "BS.", "v.v.", "St.", "Mr.", "Dr.",
+    "TP.", "Tp.", "TS.", "GS.", "PGS.", "ThS.", "Th.S.", "BS.", "TSKH.", "KTS.", "St.", "Mr.", "Dr.",
 ])
 def test_does_not_split_after_abbreviation(abbreviation):
     text = f"Đoàn gặp {abbreviation} Hoàng Văn Nam tại Hà Nội."
     assert split_sentences(text) == [text]
 
 
-@pytest.mark.parametrize("abbreviation", ["tp.", "TH.S.", "ths.", "V.v."])
+@pytest.mark.parametrize("abbreviation", ["tp.", "TH.S.", "ths.", "Tskh."])
 def test_abbreviations_match_regardless_of_case(abbreviation):
     text = f"Đoàn gặp {abbreviation} Hoàng Văn Nam tại Hà Nội."
     assert split_sentences(text) == [text]
@@ -165,6 +165,37 @@ def test_abbreviation_inside_bracket_does_not_split():
 
 def test_compound_titles_do_not_split():
     text = "Báo cáo của PGS.TS. Nguyễn Văn A. Trần được đánh giá cao."
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize("title", ["GS.TSKH.", "PGS.TS.", "ThS.BS.", "ThS.BSCKII.", "TS.KTS."])
+def test_compound_titles_before_a_name_do_not_split(title):
+    text = f"Theo {title} Nguyễn Văn Hải, tuổi cao không còn là chống chỉ định."
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize("ending", ["bảng B.", "độ C.", "hạng A.", "viêm gan B.", "khóa X.", "220 V."])
+def test_a_label_or_unit_letter_after_a_lower_case_word_or_number_ends_the_sentence(ending):
+    assert split_sentences(f"Đội tuyển nằm ở {ending} Đây là bảng đấu khó.") == [
+        f"Đội tuyển nằm ở {ending}", "Đây là bảng đấu khó."]
+
+
+@pytest.mark.parametrize("text", [
+    "Phát biểu của ông A. Smith được hoan nghênh.",
+    "Bà B. Nguyễn đã có mặt.",
+    "Cầm đầu là đối tượng Trần Văn T. Nguyễn Văn H. là đồng phạm.",
+])
+def test_a_letter_after_a_word_that_introduces_a_name_or_after_a_name_stays_an_initial(text):
+    assert split_sentences(text) == [text]
+
+
+def test_v_v_before_a_capital_ends_the_sentence():
+    assert split_sentences("Các mã VHM, FPT, SSI v.v. Đây là phiên mua ròng thứ ba.") == [
+        "Các mã VHM, FPT, SSI v.v.", "Đây là phiên mua ròng thứ ba."]
+
+
+def test_v_v_before_a_lower_case_word_does_not_split():
+    text = "Gạo, cà phê, hạt tiêu v.v. đều tăng giá."
     assert split_sentences(text) == [text]
 
 

@@ -29,6 +29,11 @@ def test_keys_given_replace_their_defaults_and_the_rest_keep_theirs(tmp_path):
     assert loaded.mt.batch_size == settings.MTSettings().batch_size
 
 
+def test_ingest_rules_are_read_from_their_section(tmp_path):
+    loaded = settings.load(write(tmp_path, '[ingest]\ndrop = ["^Nguồn:"]\nkeep = ["^Xem thêm ảnh"]\nkeep_tables = true\n'))
+    assert (loaded.ingest.drop, loaded.ingest.keep, loaded.ingest.keep_tables) == (["^Nguồn:"], ["^Xem thêm ảnh"], True)
+
+
 def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
     assert settings.load(write(tmp_path, "[mt]\ntimeout = 3\n")).mt.timeout == 3.0
 
@@ -41,6 +46,8 @@ def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
     ("[mt\n", "cannot read the settings"),
     ("[mt]\ndevice = \"gpu\"\n", '[mt] device must be one of "auto", "cpu", "cuda", not \'gpu\''),
     ("[mt]\nbatch_type = \"sentences\"\n", '[mt] batch_type must be one of "examples", "tokens"'),
+    ("[ingest]\ndrop = \"^Nguồn\"\n", "[ingest] drop must be a list"),
+    ("[ingest]\nkeep_tables = 1\n", "[ingest] keep_tables must be a bool"),
 ])
 def test_a_bad_file_is_a_setup_error_naming_it(tmp_path, text, says):
     with pytest.raises(SetupError) as refused:
@@ -54,7 +61,31 @@ def test_the_init_template_lists_every_key_commented_at_its_default():
                             for line in text.splitlines())
     raw = tomllib.loads(uncommented)
     for name, section in (("mt", settings.MTSettings), ("export", settings.ExportSettings),
-                          ("segment", settings.SegmentSettings)):
+                          ("segment", settings.SegmentSettings), ("ingest", settings.IngestSettings),
+                          ("style", settings.Style)):
         defaults = dataclasses.asdict(section())
         assert raw[name] == defaults, name
     assert tomllib.loads(text) == {name: {} for name in raw}  # as written, every key is commented out
+
+
+def test_the_style_section_sets_the_house_style_of_values(tmp_path):
+    loaded = settings.load(write(tmp_path, '[style]\ndate_order = "month-day"\ntime_format = "24h"\n'))
+    assert (loaded.style.date_order, loaded.style.time_format) == ("month-day", "24h")
+    assert loaded.style.currency == settings.Style().currency == "code-after"
+
+
+@pytest.mark.parametrize("text, says", [
+    ('[style]\ndate_order = "dmy"\n', "[style] date_order must be one of 'day-month', 'month-day', not 'dmy'"),
+    ('[style]\ncurrency = 1\n', "[style] currency must be a str, not 1"),
+    ('[style]\nspell_out_below = -1\n', "[style] spell_out_below must be a whole number"),
+    ('[style]\ndate = "x"\n', "unknown key 'date' in [style]"),
+])
+def test_a_bad_style_setting_is_a_setup_error_naming_the_key_and_the_choices(tmp_path, text, says):
+    with pytest.raises(SetupError) as refused:
+        settings.load(write(tmp_path, text))
+    assert says in str(refused.value) and "xlate.toml" in str(refused.value)
+
+
+def test_the_template_explains_each_style_choice():
+    text = settings.template()
+    assert '# "day-month" (16 July 2024) or "month-day" (July 16, 2024)\n# date_order = "day-month"' in text

@@ -19,6 +19,7 @@ from xlate.glossary import Glossary, Requirement, requirements
 from xlate.ingest import parse
 from xlate.model import Article, Diagnostic, Dropped, Unit
 from xlate.text import units_of
+from xlate.text.values import DEFAULT, Style
 
 
 @dataclass
@@ -28,7 +29,7 @@ class ArticleResult:
     article: Article
     units: list[Unit]
     catalog: polib.POFile
-    requirements: dict[str, list[Requirement]]  # by msgid: the renderings each unit's English needs
+    requirements: dict[str, list[Requirement]]  # by msgid: the renderings (terms, names, values) its English needs
     entries: list[catalog.Entry] = field(default_factory=list)  # what the seed asked of the catalog
     path: Path | None = None  # translate/<stem>.po, in a workspace
     read: bytes | None = None  # the catalog's bytes as read (None: there was none), to guard the write
@@ -54,29 +55,31 @@ def now_stamp() -> str:
 
 def process_article(text: str, name: str, *, glossary: Glossary | None = None,
                     previous: polib.POFile | None = None, abbreviations: Iterable[str] = (),
-                    source: str | None = None, created: str | None = None) -> ArticleResult:
+                    source: str | None = None, created: str | None = None, style: Style = DEFAULT) -> ArticleResult:
     """Ingest, segment and catalog one article held in a string; pure (no disk, no clock but `created`).
 
     `name` is the article's stem; `previous` the catalog to merge with (as
     reviewers left it); `source` the path shown in `#:` references (default
-    "seeds/<name>.txt"); `created` the POT-Creation-Date of a new catalog.
+    "seeds/<name>.txt"); `created` the POT-Creation-Date of a new catalog; `style` the house
+    style values are rendered in (a workspace's `[style]`).
     """
     article = parse(text, name, source or f"seeds/{name}.txt")
     units = units_of(article, abbreviations)
-    return catalog_article(article, units, glossary or Glossary(), previous, created or now_stamp())
+    return catalog_article(article, units, glossary or Glossary(), previous, created or now_stamp(), style)
 
 
 def catalog_article(article: Article, units: list[Unit], glossary: Glossary,
-                    previous: polib.POFile | None, created: str) -> ArticleResult:
+                    previous: polib.POFile | None, created: str, style: Style = DEFAULT) -> ArticleResult:
     entries = catalog.entries_for(article, units)
-    reqs = {e.msgid: requirements(e.msgid, glossary) for e in entries}
+    reqs = {e.msgid: requirements(e.msgid, glossary, style) for e in entries}
     for entry in entries:
         entry.notes = comments.requirement_lines(reqs[entry.msgid])
-    po = catalog.merge(previous, entries, article, created)
+    po = catalog.merge(previous, entries, article, created, style)
     return ArticleResult(article, units, po, reqs, entries)
 
 
-def as_left(article: Article, units: list[Unit], po: polib.POFile, glossary: Glossary) -> ArticleResult:
+def as_left(article: Article, units: list[Unit], po: polib.POFile, glossary: Glossary,
+            style: Style = DEFAULT) -> ArticleResult:
     """An article with its catalog exactly as reviewers left it (export, check): nothing merged."""
-    reqs = {e.msgid: requirements(e.msgid, glossary) for e in po if not e.obsolete}
+    reqs = {e.msgid: requirements(e.msgid, glossary, style) for e in po if not e.obsolete}
     return ArticleResult(article, units, po, reqs)

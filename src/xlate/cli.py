@@ -115,6 +115,18 @@ def status(ctx: click.Context) -> None:
 
 
 @cli.command()
+@click.argument("stems", nargs=-1)
+@click.option("--dropped", is_flag=True, help="Only what ingest kept out of translation.")
+@click.option("--full", is_flag=True, help="Do not shorten long lines.")
+@click.pass_context
+def show(ctx: click.Context, stems: tuple[str, ...], dropped: bool, full: bool) -> None:
+    """What ingest kept and dropped in each seed (or in STEMS), with the reasons."""
+    from xlate import report
+
+    ctx.exit(report.print_show(_workspace(ctx), stems, dropped_only=dropped, full=full))
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="json: one object per finding, for scripts.")
 @click.pass_context
@@ -190,6 +202,63 @@ def model_install(ctx: click.Context, file: Path | None) -> None:
     else:
         info = pipeline.install_from_index(_workspace(ctx), _ClickUI())
     click.echo(f"installed {info.from_code}→{info.to_code} {info.version} in {info.path}")
+
+
+@cli.group()
+def tm() -> None:
+    """Translation memories from other tools (TMX), kept in tm/: in, list, out."""
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", help="What to call it (default: the file's name); importing a name again replaces it.")
+@click.option("--trusted", is_flag=True, help="Exact matches from it arrive approved, not as drafts.")
+@click.pass_context
+def tm_import(ctx: click.Context, file: Path, name: str | None, trusted: bool) -> None:
+    """Import FILE.tmx (vi and en in any variant): checked whole, then kept in tm/."""
+    from xlate import report
+    from xlate.mt import tmfiles
+
+    ws = _workspace(ctx)
+    report.print_tm_import(tmfiles.import_tmx(ws, file, name, trusted), ws)
+
+
+@tm.command("list")
+@click.pass_context
+def tm_list(ctx: click.Context) -> None:
+    """Where the memory's translations come from: catalogs and imported TMX, with counts and dates."""
+    from xlate import report
+    from xlate.mt import tmfiles
+
+    ws = _workspace(ctx)
+    found, problems = tmfiles.summaries(ws)
+    report.print_tm_list(found, problems, ws)
+    ctx.exit(1 if problems else 0)
+
+
+@tm.command("remove")
+@click.argument("name")
+@click.pass_context
+def tm_remove(ctx: click.Context, name: str) -> None:
+    """Remove the imported memory NAME (its file in tm/ and its index)."""
+    from xlate.mt import tmfiles
+
+    ws = _workspace(ctx)
+    click.echo(f"removed {ws.shown(tmfiles.remove(ws, name))}")
+
+
+@tm.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def tm_export(ctx: click.Context, file: Path) -> None:
+    """Write every approved translation of the catalogs to FILE.tmx (TMX 1.4b)."""
+    from xlate import report
+    from xlate.mt import tmfiles
+
+    units, problems = tmfiles.export(_workspace(ctx), file)
+    click.echo(f"{file}: {units} approved unit(s)")
+    report.print_skipped(problems)
+    ctx.exit(1 if problems else 0)
 
 
 def main() -> None:

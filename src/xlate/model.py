@@ -35,8 +35,14 @@ class Kind(StrEnum):
     """What a block (and each unit cut from it) is."""
 
     TITLE = "title"
-    BODY = "body"
-    CAPTION = "caption"
+    SUBHEADING = "subheading"  # a crosshead inside the article
+    BODY = "body"  # a paragraph (a lead, a blockquote)
+    ITEM = "item"  # a list item
+    CAPTION = "caption"  # a photo caption, with its credit
+
+
+# Kinds whose blocks are cut into sentences; the others are one unit each.
+SENTENCE_KINDS = frozenset({Kind.BODY, Kind.ITEM})
 
 
 class Status(StrEnum):
@@ -109,7 +115,7 @@ class StatusCounts:
 
 @dataclass(frozen=True)
 class Block:
-    """One translatable block of a seed: the title, a body paragraph or a caption."""
+    """One translatable block of a seed: the title, a subheading, a paragraph, a list item or a caption."""
 
     kind: Kind
     text: str  # normalized
@@ -138,6 +144,8 @@ class Article:
     byline: str | None = None
     blocks: list[Block] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    outlet: str | None = None  # the outlet's lead tag ("TTO", "Chinhphu.vn") or the page's site name
+    warnings: list[Diagnostic] = field(default_factory=list)  # where ingest is unsure (docs/design.md)
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,7 @@ class Edition:
     created: str  # ISO 8601 UTC, from the catalog (POT-Creation-Date), never the clock
     changed: str  # ISO 8601 UTC, from the catalog (PO-Revision-Date, else created)
     catalog: str = ""  # the catalog's workspace-relative path ("translate/<stem>.po"), if known
+    outlet: str | None = None
 
     @property
     def counts(self) -> StatusCounts:

@@ -23,8 +23,10 @@ from xlate.exports import ExportReport, edition, export_all
 from xlate.fsutil import Lock, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
-from xlate.mt import Fill, Memory, download, engine, packages, pretranslate
+from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
+from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
+from xlate.text.values import carry_values
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
 
@@ -71,6 +73,7 @@ class ExportResult:
 @dataclass
 class CheckResult:
     findings: list[Diagnostic] = field(default_factory=list)  # every catalog's, with file:line
+    weakest: list[Diagnostic] = field(default_factory=list)  # MT drafts under [mt] low_confidence, weakest first
     problems: list[InputError] = field(default_factory=list)  # catalogs or seeds that could not be read
 
     @property
@@ -104,8 +107,12 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         if mt and pretranslate.missing(catalogs):
             ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(ws.memory_path) as memory:
+            result.problems += tmfiles.sync(ws, memory)
             pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
-            fills = pretranslate.fill_from_memory(catalogs, memory)
+            style = ws.settings.style
+            fills = pretranslate.fill_from_memory(
+                catalogs, memory, ws.settings.tm.fuzzy_threshold,
+                carry=lambda old, new, english: carry_values(old, new, english, style))
             result.reused = len(fills)
             todo = pretranslate.missing(catalogs)
             if mt and todo:
@@ -117,6 +124,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             for fill in fills:
                 filled.setdefault(fill.stem, set()).add(fill.msgid)
             for r in results:
+                pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
                 qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
             result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
@@ -137,8 +145,11 @@ def export(ws: Workspace, *, approved_only: bool | None = None, ui=QuietUI()) ->
 def check(ws: Workspace) -> CheckResult:
     """`xlate check`: QA over the PO files as reviewers left them."""
     result = CheckResult()
+    catalogs = []
     for r in read_back(ws, result.problems):
         result.findings += r.findings(ws.shown(r.path))
+        catalogs.append((ws.shown(r.path), r.catalog))
+    result.weakest = mt_confidence.weakest(catalogs, ws.settings.mt.low_confidence)
     return result
 
 
@@ -154,41 +165,56 @@ def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
 def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> list[ArticleResult]:
     """Ingest every seed and merge its catalog in memory; nothing is written."""
     seeds = ws.seeds()
+    others = _not_seeds(ws)
     if not seeds:
         raise SetupError("no articles to translate", path=ws.shown(ws.seeds_dir),
-                         hint="put UTF-8 .txt or .md articles in seeds/ (xlate init creates the folder)")
+                         hint="put UTF-8 .txt or .md articles, or saved .html pages, in seeds/ "
+                              "(xlate init creates the folder)" + "".join(f"\n  {p}" for p in others))
+    problems += others
+    rules = ws.ingest_rules()
     created = now_stamp()
     results = []
     for seed in seeds:
         try:
-            article = ingest.ingest(seed, ws.root)
+            article = ingest.ingest(seed, ws.root, rules)
             units = units_of(article, ws.settings.segment.abbreviations)
             path = ws.catalog_path(article.stem)
             old, read = catalog.read_with_bytes(path, ws.shown(path))
         except InputError as problem:
             problems.append(problem)
             continue
-        result = catalog_article(article, units, glossary, old, created)
+        result = catalog_article(article, units, glossary, old, created, ws.settings.style)
         result.path, result.read = path, read
         results.append(result)
     return results
 
 
+def _not_seeds(ws: Workspace) -> list[InputError]:
+    """Every file in seeds/ that xlate does not read, named with what it is (never skipped in silence)."""
+    found = []
+    for path in ws.not_seeds():
+        what, hint = ingest.not_a_seed(path)
+        found.append(InputError(what, path=ws.shown(path), hint=hint))
+    return found
+
+
 def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
     """The catalogs as reviewers left them, with their articles (for export and check)."""
     glossary = _glossary(ws, problems)
+    rules = ws.ingest_rules()
     results = []
     for seed in ws.seeds():
         path = ws.catalog_path(seed.stem)
         try:
-            article = ingest.ingest(seed, ws.root)
+            article = ingest.ingest(seed, ws.root, rules)
             po = catalog.read(path, ws.shown(path))
         except InputError as problem:
             problems.append(problem)
             continue
         if po is None:
             continue  # never run: nothing to export or check yet
-        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary)
+        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary,
+                         ws.settings.style)
         result.path = path
         results.append(result)
     return results
@@ -241,7 +267,7 @@ def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
     total = len(batch.fresh)
     where = f" on the Ray cluster at {cluster}" if cluster else ""
     with ui.progress(f"translating {total} sentence(s){where}", total) as advance:
-        return pretranslate.machine_translate(batch, memory, eng, advance)
+        return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
 
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,

@@ -1,9 +1,15 @@
 """QA: checks on one entry's translation (pipeline step 6), and the rows `xlate check` prints.
 
 Errors are things wrong in a translation (a required rendering missing, a
-number lost, a name left with diacritics, unbalanced quotes or brackets);
-warnings are work not finished (untranslated, fuzzy). Both come from the
-same functions during `xlate run` (as `#. qa:` comments) and `xlate check`.
+value missing or changed, a name left with diacritics, unbalanced quotes or
+brackets); warnings are work not finished (untranslated, fuzzy) or doubtful (a
+value in the English that the source does not have). Both come from the same
+functions during `xlate run` (as `#. qa:` comments) and `xlate check`.
+
+Values are checked by meaning (xlate.text.values): the unit's value
+requirements against the values of the English in any accepted form, so
+"1 million" carries 1.000.000, "two" carries hai and "July 16" carries 16-7,
+while a copied 1.250 (one and a quarter, in English) is a changed value.
 """
 
 import re
@@ -13,19 +19,10 @@ import polib
 
 from xlate.catalog import comments
 from xlate.catalog.comments import Key
-from xlate.glossary import Requirement, rendered
+from xlate.glossary import Requirement, rendered, value_comparison
 from xlate.model import Diagnostic, Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-MONTHS = {m: n for n, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
-# VNA style spells out small numbers ("five years"), so these count as numbers.
-NUMBER_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-NUMBER_WORDS.update({w: n for n, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())})
 
 # Vietnamese letters that English never has (the Latin Extended Additional
 # block plus ă â đ ê ô ơ ư and their capitals).
@@ -43,15 +40,14 @@ def check(source: str, translation: str, reqs: list[Requirement]) -> list[Diagno
     if not translation:
         return []
     findings = []
-    for req in reqs_by_rendering(reqs):
+    for req in reqs_by_rendering([r for r in reqs if not r.is_value]):
         if not rendered(translation, req.en):
             label = Key.NAME if req.is_name else Key.GLOSSARY
             findings.append(Diagnostic(ERROR, f'missing {label} rendering "{req.en}" for "{req.vi}"', label))
     if words := sorted(set(re.findall(r"\w*" + VIETNAMESE_LETTER.pattern + r"\w*", translation))):
         findings.append(Diagnostic(ERROR, f"Vietnamese diacritics left in the English: {', '.join(words)}",
                                    "diacritics"))
-    if lost := _lost_numbers(source, translation):
-        findings.append(Diagnostic(ERROR, f"number(s) not carried over: {', '.join(lost)}", "number"))
+    findings += value_findings(translation, reqs)
     for opening, closing in PAIRS:
         if _count(source, closing) == source.count(opening) and \
                 translation.count(opening) != _count(translation, closing):
@@ -84,44 +80,17 @@ def status_findings(translation: str, fuzzy: bool) -> list[Diagnostic]:
     return []
 
 
-def _source_numbers(text: str) -> list[tuple[str, set]]:
-    """Each number in the Vietnamese with the values an English rendering may show.
-
-    1.250 is one thousand two hundred and fifty; 12,5 is twelve and a half;
-    16.8.2019, 16-7 and 2019-2024 are several numbers each.
-    """
-    found = []
-    for token in re.findall(r"\d+(?:[.,/-]\d+)*", text):
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", token):  # 1.250,5
-            found.append((token, {float(token.replace(".", "").replace(",", "."))}))
-        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
-            found.append((token, {int(token.replace(".", ""))}))
-        elif re.fullmatch(r"\d+,\d+", token):
-            found.append((token, {float(token.replace(",", "."))}))
-        else:
-            for part in re.split(r"[.,/-]", token):
-                found.append((part, {int(part)}))
-    return found
-
-
-def _target_numbers(text: str) -> set:
-    values: set = set()
-    for token in re.findall(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text):
-        number = float(token.replace(",", ""))
-        values.add(int(number) if number.is_integer() else number)
-    for word in re.findall(r"[A-Za-z]+", text.lower()):
-        if word in MONTHS:
-            values.add(MONTHS[word])
-        elif word in NUMBER_WORDS:
-            values.add(NUMBER_WORDS[word])
-    for ordinal in re.findall(r"(\d+)(?:st|nd|rd|th)\b", text):
-        values.add(int(ordinal))
-    return values
-
-
-def _lost_numbers(source: str, translation: str) -> list[str]:
-    have = _target_numbers(translation)
-    return list(dict.fromkeys(shown for shown, values in _source_numbers(source) if not values & have))
+def value_findings(translation: str, reqs: list[Requirement]) -> list[Diagnostic]:
+    """A value missing or changed is an error naming the source value and what the English has;
+    a value written in figures that the source lacks is a warning (words are idiom: "one of")."""
+    result = value_comparison(translation, reqs)
+    findings = [Diagnostic(ERROR, f'value changed: "{s.text}" ({s.english}) is "{e.text}" in the English', "value")
+                for s, e in result.changed]
+    findings += [Diagnostic(ERROR, f'value missing: "{s.text}" ({s.english}) is not in the English', "value")
+                 for s in result.missing]
+    findings += [Diagnostic(WARNING, f'extra value in the English: "{e.text}" is not in the source', "value")
+                 for e in result.extra if not e.spelled]
+    return findings
 
 
 def catalog_rows(shown: str, po: polib.POFile, reqs: dict[str, list[Requirement]]) -> list[Diagnostic]:

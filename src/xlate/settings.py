@@ -15,6 +15,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from xlate.errors import SetupError
+from xlate.text.values.style import Style
 
 SETTINGS_FILE = "xlate.toml"
 
@@ -42,9 +43,15 @@ class MTSettings:
     cluster_cpus_per_actor: float = 1.0
     cluster_gpus_per_actor: float = 0.0  # 1 to give each actor a GPU of its own
     cluster_batch_size: int = 256  # sentences per Ray batch: the unit of work a dead actor's successor redoes
-    cluster_retries: int = 3  # a dead actor is restarted this often before the run fails
     # An MT draft whose confidence (0–100, docs/design.md "MT engine") is below this is marked low.
     low_confidence: int = 50
+
+
+@dataclass
+class TMSettings:
+    # A unit with no translation gets the best memory match at least this alike (0–100, word-level,
+    # docs/design.md "Translation memory") as a draft before it goes to MT; 100 turns fuzzy matching off.
+    fuzzy_threshold: int = 75
 
 
 @dataclass
@@ -59,13 +66,31 @@ class SegmentSettings:
 
 
 @dataclass
+class IngestSettings:
+    # A desk's own rules for the outlets it reads (Python regular expressions,
+    # searched case-insensitively in each paragraph or line of a seed):
+    drop: list[str] = field(default_factory=list)  # kept out of translation ("workspace drop rule")
+    keep: list[str] = field(default_factory=list)  # never dropped by any ingest rule
+    keep_tables: bool = False  # translate table rows (one list item per row) instead of recording them
+
+
+@dataclass
 class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
+    tm: TMSettings = field(default_factory=TMSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    # House style of values (dates, times, money …): xlate.text.values.style, VNA defaults.
+    style: Style = field(default_factory=Style)
 
 
-_SECTIONS = {"mt": MTSettings, "export": ExportSettings, "segment": SegmentSettings}
+_SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segment": SegmentSettings,
+             "ingest": IngestSettings, "style": Style}
+
+
+# Percentages: outside these bounds a value means nothing (section, key) → (lowest, highest).
+_RANGES = {("tm", "fuzzy_threshold"): (1, 100), ("mt", "low_confidence"): (0, 100)}
 # Keys that take one of a few words: a typo is refused here, not deep inside a run.
 _CHOICES = {("mt", "batch_type"): ("examples", "tokens"), ("mt", "device"): ("auto", "cpu", "cuda")}
 
@@ -86,20 +111,29 @@ def load(root: Path) -> Settings:
         if cls is None or not isinstance(value, dict):
             raise SetupError(f"unknown section [{name}]", path=str(path),
                              hint=f"known sections: {', '.join('[' + s + ']' for s in _SECTIONS)}")
-        section = getattr(settings, name)
-        for f in dataclasses.fields(cls):
-            if f.name in value:
-                setattr(section, f.name, _checked(path, name, f, value.pop(f.name)))
+        given = {f.name: _checked(path, name, f, value.pop(f.name)) for f in dataclasses.fields(cls) if f.name in value}
         if value:
             key = next(iter(value))
             raise SetupError(f"unknown key {key!r} in [{name}]", path=str(path),
                              hint=f"known keys: {', '.join(f.name for f in dataclasses.fields(cls))}")
+        try:  # a section may refuse a value of the right type (Style: a date order it does not know)
+            setattr(settings, name, dataclasses.replace(getattr(settings, name), **given))
+        except ValueError as exc:
+            raise SetupError(f"[{name}] {exc}", path=str(path)) from None
     return settings
 
 
 def _checked(path: Path, section: str, f: dataclasses.Field, value):
+    value = _typed(path, section, f, value)
+    low, high = _RANGES.get((section, f.name), (value, value))
+    if not low <= value <= high:
+        raise SetupError(f"[{section}] {f.name} must be between {low} and {high}, not {value!r}", path=str(path))
+    return value
+
+
+def _typed(path: Path, section: str, f: dataclasses.Field, value):
     default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-    expected = type(default)
+    expected = str if isinstance(default, str) else type(default)  # a str enum is given as its str
     ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value, ok = float(value), True
@@ -120,6 +154,8 @@ def template() -> str:
         lines.append(f"[{name}]")
         for f in dataclasses.fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            if "doc" in f.metadata:
+                lines.append(f"# {f.metadata['doc']}")
             lines.append(f"# {f.name} = {_toml(default)}")
         lines.append("")
     return "\n".join(lines)
@@ -129,6 +165,7 @@ def _toml(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
+        value = str(value)  # a str enum: its value
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"

@@ -54,6 +54,7 @@ class Workspace:
     glossary_dir = _under("glossary")  # glossary/*.tsv
     translate_dir = _under("translate")  # one PO catalog per article: what reviewers edit
     output_dir = _under("output")  # exports, always regenerated
+    tm_dir = _under("tm")  # imported translation memories (TMX), kept as imported
     state_dir = _under(".xlate")  # private, rebuildable: the memory, the MT cache, the lock
     memory_path = _under(".xlate", "memory.sqlite")
     lock_path = _under(".xlate", "lock")
@@ -61,11 +62,25 @@ class Workspace:
     # --- files -----------------------------------------------------------------------
 
     def seeds(self) -> list[Path]:
-        """The seed files, in name order (hidden files are left alone)."""
+        """The seed files (.txt, .md, .html, .htm), in name order (hidden files are left alone)."""
         if not self.seeds_dir.is_dir():
             return []
         return sorted(p for p in self.seeds_dir.iterdir()
-                      if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith("."))
+                      if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".") and not p.is_dir())
+
+    def not_seeds(self) -> list[Path]:
+        """What else seeds/ holds (a .docx, a .pdf, an image, a folder): named to the user, never read."""
+        if not self.seeds_dir.is_dir():
+            return []
+        return sorted(p for p in self.seeds_dir.iterdir()
+                      if (p.is_dir() or p.suffix.lower() not in SEED_SUFFIXES) and not p.name.startswith("."))
+
+    def ingest_rules(self):
+        """The [ingest] patterns of xlate.toml, compiled (a bad one is a SetupError naming the file)."""
+        from xlate.ingest import compile_rules
+
+        rules = self.settings.ingest
+        return compile_rules(rules.drop, rules.keep, rules.keep_tables, where=self.shown(self.root / SETTINGS_FILE))
 
     def catalog_path(self, stem: str) -> Path:
         return self.translate_dir / f"{stem}.po"

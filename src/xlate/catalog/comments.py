@@ -1,10 +1,13 @@
 """The `#.` (extracted comment) lines xlate writes into a catalog entry: one codec for all of them.
 
     #. body                                         the unit kind(s): always the first line
+                                                    (title, subheading, body, item, caption)
     #. glossary: Bộ Chính trị = Politburo           a rendering the unit requires
     #. name: Tô Lâm = To Lam                        a personal name it requires
+    #. value: 16-7 = 16 July                        a value it requires (listed when the English form differs)
     #. qa: missing glossary rendering "…" for "…"   a QA finding
     #. mt: argostranslate translate-vi_en 1.9, confidence 72%   where the msgstr came from (provenance) …
+    #. mt: argostranslate translate-vi_en 1.9, confidence 31% (low)   … an MT draft under [mt] low_confidence …
     #. tm: approved in 002_x                        … an exact memory match …
     #. tm: 86% match, 002_x                         … a fuzzy memory match …
     #. fuzzy match: 86%                             … or the old translation msgmerge carried over
@@ -24,6 +27,7 @@ from xlate.model import Kind, StrEnum
 class Key(StrEnum):
     GLOSSARY = "glossary"
     NAME = "name"
+    VALUE = "value"
     QA = "qa"
     MT = "mt"
     TM = "tm"
@@ -44,8 +48,13 @@ def kinds_line(kinds: Iterable[Kind]) -> str:
 
 
 def requirement_lines(reqs: Iterable[Requirement]) -> list[str]:
-    """One line per distinct required rendering, in order of first appearance."""
-    return list(dict.fromkeys(line(Key.NAME if r.is_name else Key.GLOSSARY, f"{r.vi} = {r.en}") for r in reqs))
+    """One line per distinct required rendering, in order of first appearance; a value only
+    when its English differs from how it is written (1.250 = 1,250, not 2024 = 2024)."""
+    return list(dict.fromkeys(line(_key(r), f"{r.vi} = {r.en}") for r in reqs if not (r.is_value and r.vi == r.en)))
+
+
+def _key(r: Requirement) -> Key:
+    return Key.VALUE if r.is_value else Key.NAME if r.is_name else Key.GLOSSARY
 
 
 def key_of(text: str) -> Key | None:
@@ -84,13 +93,25 @@ def replace(comment: str | None, drop: Iterable[Key] = (), add: Iterable[str] = 
 # --- what a provenance line says about its draft -------------------------------------------
 
 _CONFIDENCE = re.compile(r"(?:^|[,;] )confidence (\d{1,3})%")
+_LOW = " (low)"
 _MATCH = re.compile(r"^(\d{1,3})% match\b")
 
 
-def mt_line(engine: str, version: str, confidence: int | None = None) -> str:
-    """`mt: <engine> <version>[, confidence NN%]` (confidence: 0–100, see docs/design.md, "MT engine")."""
+def mt_line(engine: str, version: str, confidence: int | None = None, low: bool = False) -> str:
+    """`mt: <engine> <version>[, confidence NN%[ (low)]]` (confidence: 0–100, see docs/design.md, "MT engine";
+    low: under `[mt] low_confidence`)."""
     text = f"{engine} {version}" if confidence is None else f"{engine} {version}, confidence {confidence}%"
-    return line(Key.MT, text)
+    return line(Key.MT, text + (_LOW if low and confidence is not None else ""))
+
+
+def mark_low(comment: str | None, low: bool) -> str:
+    """The comment with its `mt:` line marked "(low)", or unmarked."""
+    out = []
+    for text in lines(comment):
+        if key_of(text) == Key.MT and _CONFIDENCE.search(text):
+            text = text.removesuffix(_LOW) + (_LOW if low else "")
+        out.append(text)
+    return "\n".join(out)
 
 
 def tm_match_line(percent: int, origin: str) -> str:

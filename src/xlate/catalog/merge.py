@@ -4,7 +4,8 @@ The PO file is the reviewers' workspace, so the rules are conservative:
 - an entry keeps its msgstr, flags and translator comments as long as its
   msgid exists; xlate owns only references and extracted comments;
 - a changed sentence inherits the closest old translation, flagged fuzzy with
-  the old msgid kept as `#| msgid`;
+  the old msgid kept as `#| msgid`; if only its values changed (16-7 → 17-7),
+  they are carried into the inherited translation by value (July 16 → July 17);
 - an old entry that matches nothing becomes obsolete (`#~`), never deleted,
   and is revived when its sentence comes back;
 - the same input renders the same bytes (no timestamps that move).
@@ -19,6 +20,7 @@ from xlate import __version__
 from xlate.catalog import comments, powrap
 from xlate.catalog.comments import Key
 from xlate.model import Article, Kind, Unit
+from xlate.text.values import DEFAULT, Style, carry_values
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's similarity cut-off
 
@@ -48,11 +50,12 @@ def entries_for(article: Article, units: list[Unit]) -> list[Entry]:
 
 
 def merge(old: polib.POFile | None, entries: list[Entry], article: Article,
-          created: str) -> polib.POFile:
+          created: str, style: Style = DEFAULT) -> polib.POFile:
     """msgmerge: the new catalog for `entries`, carrying over everything reviewers did.
 
     `created` is the POT-Creation-Date for a brand-new catalog; an existing
-    catalog keeps its own, so re-runs do not churn.
+    catalog keeps its own, so re-runs do not churn. `style` renders values
+    carried into an inherited translation.
     """
     po = polib.POFile(wrapwidth=powrap.WIDTH, check_for_duplicates=False)
     po.metadata = _header(old, article, created)
@@ -82,7 +85,7 @@ def merge(old: polib.POFile | None, entries: list[Entry], article: Article,
             pending.append(entry)
         entry.comment = _comments(new, previous)
         po.append(entry)
-    _fuzzy_fill(pending, [e for e in old_entries if e.msgid not in used and e.msgstr], used)
+    _fuzzy_fill(pending, [e for e in old_entries if e.msgid not in used and e.msgstr], used, style)
     for e in old_entries:
         if e.msgid in used or not e.msgstr:
             continue  # carried over, or nothing a person wrote
@@ -93,8 +96,9 @@ def merge(old: polib.POFile | None, entries: list[Entry], article: Article,
     return po
 
 
-def _fuzzy_fill(pending: list[polib.POEntry], candidates: list[polib.POEntry], used: set[str]) -> None:
-    """Give each new entry the translation of its most similar vanished entry."""
+def _fuzzy_fill(pending: list[polib.POEntry], candidates: list[polib.POEntry], used: set[str],
+                style: Style) -> None:
+    """Give each new entry the translation of its most similar vanished entry (its values carried)."""
     for entry in pending:
         best, best_score = None, FUZZY_THRESHOLD
         for cand in candidates:
@@ -107,7 +111,7 @@ def _fuzzy_fill(pending: list[polib.POEntry], candidates: list[polib.POEntry], u
         if best is None:
             continue
         used.add(best.msgid)
-        entry.msgstr = best.msgstr
+        entry.msgstr = carry_values(best.msgid, entry.msgid, best.msgstr, style) or best.msgstr
         entry.flags = ["fuzzy"]
         # As msgmerge: the translation was made for the oldest msgid, so a draft
         # that moves again keeps pointing at it.

@@ -1,8 +1,8 @@
 """An article and its catalog → an Edition: what every export is made from.
 
 Besides each unit's English and status, the Edition carries what the catalog
-says about the unit (UnitNotes: its PO line, its glossary terms and names and
-where their renderings stand in the English, QA findings, provenance, MT
+says about the unit (UnitNotes: its PO line, its glossary terms, names and
+values and where their renderings stand in the English, QA findings, provenance, MT
 confidence, fuzzy-match similarity). Only the HTML preview reads the notes;
 the `#.` lines are read through the comment codec, the renderings are found
 by the very rule QA applies (glossary.rendered_spans).
@@ -16,7 +16,7 @@ import polib
 
 from xlate.catalog import comments, status as entry_status
 from xlate.catalog.comments import Key
-from xlate.glossary import Requirement, rendered, rendered_spans
+from xlate.glossary import Requirement, rendered, rendered_spans, value_comparison
 from xlate.model import AlignedUnit, Article, Edition, Status, TermMark, Unit, UnitNotes
 
 
@@ -48,18 +48,33 @@ def edition(article: Article, units: list[Unit], po: polib.POFile,
     changed = po_date(po.metadata.get("PO-Revision-Date", "")) or created
     return Edition(stem=article.stem, source=article.source, title=article.title, date=article.date,
                    url=article.url, byline=article.byline, units=aligned, created=created, changed=changed,
-                   catalog=catalog)
+                   catalog=catalog, outlet=article.outlet)
 
 
 def unit_notes(entry: polib.POEntry | None, en: str, reqs: list[Requirement], po_line: int | None) -> UnitNotes:
-    """What the preview shows of a unit beyond its text (en: its English, "" if untranslated)."""
-    terms = tuple(TermMark(r.start, r.end, r.vi, r.en, r.kind, rendered=bool(en) and rendered(en, r.en))
-                  for r in sorted(reqs, key=lambda r: r.start))
+    """What the preview shows of a unit beyond its text (en: its English, "" if untranslated).
+    A value is found in the English by meaning, as QA finds it ("July 16" renders 16-7)."""
+    # A value is marked only where its English differs from how it is written (as in the `#.` lines).
+    reqs = [r for r in reqs if not (r.is_value and r.vi == r.en)]
+    values = _values_found(en, reqs)
+    terms = tuple(TermMark(r.start, r.end, r.vi, r.en, r.kind, rendered=bool(en) and (
+        id(r.value) in values if r.is_value else rendered(en, r.en))) for r in sorted(reqs, key=lambda r: r.start))
+    value_marks = [TermMark(*values[id(r.value)], r.vi, r.en, r.kind) for r in reqs
+                   if r.is_value and id(r.value) in values]
+    renderings = tuple(sorted(_renderings(en, [r for r in reqs if not r.is_value]) + tuple(value_marks),
+                              key=lambda m: m.start))
     comment = entry.comment if entry is not None else None
     provenance = [text for text in comments.lines(comment) if comments.key_of(text) in comments.PROVENANCE]
-    return UnitNotes(po_line=po_line, terms=terms, renderings=_renderings(en, reqs),
+    return UnitNotes(po_line=po_line, terms=terms, renderings=renderings,
                      qa=tuple(comments.values(comment, Key.QA)), provenance=provenance[0] if provenance else "",
                      confidence=comments.confidence(comment), match=comments.match_percent(comment))
+
+
+def _values_found(en: str, reqs: list[Requirement]) -> dict[int, tuple[int, int]]:
+    """Where each value requirement (by id of its Value) stands in the English, if it does."""
+    if not en or not any(r.is_value for r in reqs):
+        return {}
+    return {id(v): (e.start, e.end) for v, e in value_comparison(en, reqs).matched}
 
 
 def _renderings(en: str, reqs: list[Requirement]) -> tuple[TermMark, ...]:

@@ -1,7 +1,8 @@
 r"""output/en/<stem>.md: the English article for publication.
 
 `# Title`, a dateline (date · source URL), the paragraphs (the sentences of
-a block joined with a space), captions as `*Caption*`, the byline last.
+a block joined with a space), subheadings as `## Subheading`, list items as
+`- item` (consecutive items one list), captions as `*Caption*`, the byline last.
 Text is escaped so it renders literally in CommonMark/GFM: inline markup
 characters everywhere, block markers at line starts, `&` before an
 entity-like run; a newline inside a unit becomes a hard line break (in the
@@ -87,21 +88,30 @@ def article_md(edition: Edition, *, approved_only: bool) -> tuple[bytes, bool]:
     if dateline and not any(u.kind == Kind.TITLE for u in edition.units):
         out.append(dateline)
         dateline = None
+    previous = None
     for group in blocks(edition.units):
         kind = group[0].kind
-        one_line = kind == Kind.TITLE
+        one_line = kind in (Kind.TITLE, Kind.SUBHEADING)
         text = " ".join(_render_unit(u, one_line) for u in group)
         if kind == Kind.TITLE:
             out.append(f"# {text}")
             if dateline:
                 out.append(dateline)
                 dateline = None
+        elif kind == Kind.SUBHEADING:
+            out.append(f"## {text}")
+        elif kind == Kind.ITEM:
+            if out and out[-1].startswith("- ") and previous == Kind.ITEM:
+                out[-1] += f"\n- {text}"  # consecutive items are one list
+            else:
+                out.append(f"- {text}")
         elif kind == Kind.CAPTION:
             out.append(f"*{text}*")
         elif kind == Kind.BODY:
             out.append(text)
         else:
             raise ValueError(f"{edition.stem} {group[0].id}: unknown unit kind {kind!r}")
+        previous = kind
     if edition.byline:
         out.append(f"*{md_escape(edition.byline, one_line=True)}*")
     return "\n\n".join(out).encode("utf-8") + b"\n", False

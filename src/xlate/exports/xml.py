@@ -4,12 +4,14 @@ the RELAX NG schema that ships in the package (xlate/exports/schema/article.rng)
 Shape (no namespace; the schema documents every element):
 
     <article stem="001_x" source="seeds/001_x.txt" scope="all">
-      <meta><title xml:lang="vi">…</title><date>…</date><url>…</url><byline xml:lang="vi">…</byline></meta>
+      <meta><title xml:lang="vi">…</title><date>…</date><url>…</url><byline xml:lang="vi">…</byline><outlet xml:lang="vi">…</outlet></meta>
       <title n="0" line="3">
         <seg id="b0s0" status="approved"><vi xml:lang="vi">…</vi><en xml:lang="en">…</en></seg>
       </title>
       <p n="1" line="5">…</p>
-      <caption n="2" line="7">…</caption>
+      <subheading n="2" line="7">…</subheading>
+      <item n="3" line="9">…</item>
+      <caption n="4" line="11">…</caption>
     </article>
 """
 
@@ -22,7 +24,8 @@ from xlate.model import AlignedUnit, Edition, Kind, Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-BLOCK_TAGS = {Kind.TITLE: "title", Kind.BODY: "p", Kind.CAPTION: "caption"}
+BLOCK_TAGS = {Kind.TITLE: "title", Kind.SUBHEADING: "subheading", Kind.BODY: "p", Kind.ITEM: "item",
+              Kind.CAPTION: "caption"}
 
 
 def schema_bytes() -> bytes:
@@ -60,10 +63,11 @@ def article_xml(edition: Edition, *, approved_only: bool) -> bytes:
                          scope="approved" if approved_only else "all")
     meta = etree.SubElement(root, "meta")
     for tag, value in (("title", edition.title), ("date", edition.date),
-                       ("url", edition.url), ("byline", edition.byline)):
+                       ("url", edition.url), ("byline", edition.byline),
+                       ("outlet", edition.outlet)):
         if value:
             element = etree.SubElement(meta, tag)
-            if tag in ("title", "byline"):
+            if tag in ("title", "byline", "outlet"):
                 element.set(XML_LANG, "vi")
             set_text(element, value, f"{edition.stem} meta {tag}")
 

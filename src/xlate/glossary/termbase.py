@@ -39,6 +39,7 @@ from pathlib import Path
 from xlate.fsutil import NotUtf8, decode_utf8, shown
 from xlate.model import Diagnostic, Severity
 from xlate.text.normalize import fold_tones, match_key, normalize
+from xlate.text.values import compare, english_values, find_values
 
 TYPES = ("title", "organization", "document", "campaign", "slogan", "name", "place", "abbreviation", "term")
 HEADER = ("vi", "en", "type", "note")
@@ -273,7 +274,19 @@ def load(folder: Path, root: Path | None = None) -> tuple[Glossary, list[Diagnos
 
 def check(folder: Path, root: Path | None = None) -> list[Diagnostic]:
     """Findings of `xlate glossary check` (errors and warnings), in file and line order."""
-    return load(folder, root)[1]
+    glossary, problems = load(folder, root)
+    found = problems + [d for term in glossary.terms for d in disagreements(term)]
+    return sorted(found, key=lambda d: (d.path or "", d.line or 0))  # stable: a line's own order stays
+
+
+def disagreements(term: Term) -> list[Diagnostic]:
+    """Values of the Vietnamese its English does not carry (a glossary match wins over the values
+    it covers, so its English must say them: Đại hội XIII … = 13th …)."""
+    result = compare(find_values(term.vi), english_values(term.en))
+    lost = [v for v, _ in result.changed] + result.missing
+    return [_problem(term.path, term.line, (
+        f"{term.vi!r}: the English {term.en!r} does not carry its value {v.text!r} (house style: "
+        f"{v.english!r}); put it in the English"), Severity.WARNING) for v in lost]
 
 
 def _problem(path: str, line: int, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:

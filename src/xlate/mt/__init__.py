@@ -3,8 +3,13 @@
     packages        the vi→en Argos package: list, find, install from a file (argostranslate imported lazily)
     download        install it from the Argos index, verified against known sizes and SHA-256 sums
     engine          the package's CTranslate2 model in large batches (ctranslate2 imported lazily)
-    Memory          approved translations and the MT cache, in one SQLite file
-    pretranslate    memory first, then one MT batch for the whole run; returns the Fills it made
+    confidence      how sure the engine was of a draft, from its scores
+    Memory          translation units by origin, their exact and fuzzy lookups, the MT cache: one SQLite file
+    origins         where a unit of the memory comes from (a catalog's approvals, an imported TMX, …)
+    fuzzy           word-level similarity and the index filter that finds similar units fast
+    tmx             reading a TMX as Vietnamese → English units, streamed
+    tmfiles         the TMX files kept in tm/ and their index (`xlate tm …`)
+    pretranslate    exact match, then fuzzy match, then one MT batch for the whole run; returns the Fills it made
 
 Importing this package loads neither argostranslate nor CTranslate2.
 """

@@ -8,6 +8,9 @@ carry little padding. Tokenizing, decoding options and detokenizing mirror
 argostranslate 1.11 (translate.apply_packaged_translation), so a draft is what
 argostranslate would have produced for the same sentence.
 
+Each output carries the engine's confidence (xlate.mt.confidence), from the
+hypothesis score CTranslate2 returns with it (return_scores).
+
 ctranslate2 and sentencepiece are imported in load_engine, never at import.
 """
 
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from xlate.mt import packages
+from xlate.mt.confidence import Translation, from_score
 from xlate.errors import SetupError
 
 # Decoding options argostranslate always uses; they change the output, so
@@ -68,21 +72,22 @@ class Engine:
         self._target_prefix = target_prefix
         self._batch_size = max(1, int(mt.batch_size))
         self._batch_type = mt.batch_type
+        self._max_length = max(1, int(mt.max_decoding_length))
         self._options = dict(
             max_batch_size=self._batch_size, batch_type=self._batch_type,
             beam_size=max(1, int(mt.beam_size)), num_hypotheses=1,
-            max_decoding_length=max(1, int(mt.max_decoding_length)),
-            length_penalty=LENGTH_PENALTY, replace_unknowns=REPLACE_UNKNOWNS,
+            max_decoding_length=self._max_length,
+            length_penalty=LENGTH_PENALTY, replace_unknowns=REPLACE_UNKNOWNS, return_scores=True,
         )
 
-    def translate(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[str]:
-        """Translate every text; the result is in the same order.
+    def translate(self, texts: list[str], progress: Callable[[int], None] | None = None) -> list[Translation]:
+        """Translate every text; the result is in the same order, each with its confidence.
 
         ``progress(n)`` is called with the number of texts just finished each
         time a batch completes (blank texts count at once), so the values sum
-        to len(texts). Blank texts translate to "".
+        to len(texts). Blank texts translate to "" (confidence 0).
         """
-        out = [""] * len(texts)
+        out = [Translation("", 0.0)] * len(texts)
         todo = [i for i, text in enumerate(texts) if text and text.strip()]
         if progress and len(todo) < len(texts):
             progress(len(texts) - len(todo))
@@ -99,7 +104,7 @@ class Engine:
             asynchronous=True, **self._options)) for chunk in chunks]
         for chunk, results in pending:
             for i, result in zip(chunk, results):
-                out[i] = self._detokenize(result.result().hypotheses[0])
+                out[i] = self._finish(result.result())
             if progress:
                 progress(len(chunk))
         return out
@@ -116,6 +121,13 @@ class Engine:
             chunks[-1].append(i)
             size += len(tokens[i])
         return chunks
+
+    def _finish(self, result) -> Translation:
+        pieces = result.hypotheses[0]
+        # The score covers every generated token and the end of sentence, unless decoding was cut off
+        # at max_decoding_length (then there is no end of sentence).
+        scored = len(pieces) + (1 if len(pieces) < self._max_length else 0)
+        return Translation(self._detokenize(pieces), from_score(result.scores[0], scored, LENGTH_PENALTY))
 
     def _detokenize(self, pieces: list[str]) -> str:
         # As argostranslate: its tokenizer's decode (which also turns "▁" and

@@ -17,7 +17,7 @@ normalized input (single spaces) " ".join(split_sentences(p)) == p.
 import re
 from typing import Iterable
 
-from xlate.model import Article, Kind, Unit
+from xlate.model import SENTENCE_KINDS, Article, Unit
 
 # Quotes and brackets that open or close a sentence's text.
 OPEN = "“\"‘'«(["
@@ -55,12 +55,18 @@ BREAK_RULES = [
 ABBREVIATIONS = {
     "TP.", "TX.", "TT.",                      # thành phố, thị xã, thị trấn
     "GS.", "PGS.", "TS.", "ThS.", "Th.S.",    # academic titles before names
+    "TSKH.", "NCS.", "KTS.",                  # tiến sĩ khoa học, nghiên cứu sinh, kiến trúc sư
     "BS.", "KS.", "LS.", "NXB.",              # bác sĩ, kỹ sư, luật sư, nhà xuất bản
+    "BSCKI.", "BSCKII.", "CKI.", "CKII.",     # bác sĩ chuyên khoa I/II ("ThS.BSCKII. Lê")
     "T.Ư.",                                   # Trung ương; the dot after it is absorbed like "U.S."
-    "v.v.", "vv.", "tr.",                     # "etc." (brief: never a break), trang (page) before a number
+    "tr.",                                    # trang (page) before a number
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Jr.", "Sr.",
     "Inc.", "Ltd.", "Corp.", "vs.", "e.g.", "i.e.",
 }
+# "v.v." ("etc.") closes a list. Before a lower-case word the sentence goes on
+# ("gạo, cà phê v.v. đều tăng giá"); before a capital a new one starts ("… v.v.
+# Năm nay …"): a proper noun cannot continue a sentence right after "etc.".
+LIST_ENDS = {"v.v.", "vv.", "v.v..", "v.v...", "etc."}
 # Abbreviations whose lower-case form is an ordinary word ("ăn no.", "co."):
 # matched with exact case only.
 ABBREVIATIONS_EXACT_CASE = {"No.", "Co."}
@@ -75,6 +81,8 @@ PROTECTED_SPANS = [
     re.compile(r"(?:^|(?<=[:;.!?…] )|(?<=[:;]))(?:\d{1,2}|[IVXL]{1,5}|[a-zđ])\.(?= )"),
     # Omission marks inside quotations: “Chúng tôi (...) Đảng”.
     re.compile(r"[(\[](?:…|\.{3})[)\]]"),
+    # "T. Ư" / "T. W": Trung ương spaced out by a scraper ("Ủy viên T. Ư Đảng").
+    re.compile(r"\bT\. (?:Ư|W)\b"),
     # Dotted dates: 16.8.2019, 16.8.19.
     re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b"),
     # Thousands separators and decimal commas: 1.250, 1.250.000, 1.250,5, 12,5%.
@@ -84,9 +92,16 @@ PROTECTED_SPANS = [
     re.compile(r"[\w.+-]+@\w[\w-]*(?:\.[\w-]+)+"),
 ]
 
-# Capitals that are also Roman numerals. After a lower-case word they are
-# numerals ending a sentence ("Ban Bí thư khóa X. Ông"), not initials.
-_ROMAN_LETTERS = {"I", "V", "X"}
+# A single capital after a lower-case word or a number is a label or a unit
+# that ends the sentence ("khóa X.", "bảng B.", "độ C.", "220 V."), not an
+# initial — unless that word introduces a person ("ông A. Smith", "của Đ. Hùng",
+# "bị cáo Nguyễn Văn A." has a capitalised word before the initial anyway).
+# Such a letter followed by a capital is ambiguous; these words keep it whole.
+NAME_INTRODUCERS = {
+    "ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "ngài", "cháu", "thầy", "bé", "cậu",
+    "của", "và", "với", "cho", "là", "tên", "gặp", "theo", "bởi", "do", "từ", "như", "hoặc", "hay",
+    "mr", "mrs", "ms", "dr",
+}
 
 
 def _is_abbreviation(word: str, exact: set[str], folded: set[str]) -> bool:
@@ -102,12 +117,16 @@ def _is_abbreviation(word: str, exact: set[str], folded: set[str]) -> bool:
 
 
 def _is_initials(word: str, previous: str) -> bool:
-    """True for name initials: "A." (Nguyễn A. Tuấn), "N.V.", "T.Ư." (also
-    spaced: "T. Ư"). A lone I, V or X after a lower-case word is a numeral."""
+    """True for name initials: "A." (Nguyễn A. Tuấn), "N.V.", "T.Ư.". A lone
+    capital after a number or a lower-case word (other than one that introduces
+    a name) is a label, numeral or unit ending the sentence: "bảng B.", "độ C."."""
     letters = word[:-1].split(".")
     if not all(len(x) == 1 and x.isupper() for x in letters):
         return False
-    return not (word[:-1] in _ROMAN_LETTERS and previous[:1].islower())
+    if len(letters) > 1:
+        return True
+    ends_label = previous[:1].isdigit() or (previous[:1].islower() and previous.casefold() not in NAME_INTRODUCERS)
+    return not ends_label
 
 
 def _is_protected(text: str, pos: int) -> bool:
@@ -125,6 +144,8 @@ def _is_break(text: str, m: re.Match, exact: set[str], folded: set[str]) -> bool
         words = text[:m.end("end")].split()
         word = words[-1].lstrip(OPEN)
         previous = words[-2].lstrip(OPEN) if len(words) > 1 else ""
+        if word.casefold() in LIST_ENDS:
+            return not _is_protected(text, m.end("end") - 1)
         if _is_abbreviation(word, exact, folded) or _is_initials(word, previous):
             return False
     return not _is_protected(text, m.end("end") - 1)
@@ -154,12 +175,13 @@ def split_sentences(text: str, extra_abbreviations: Iterable[str] = ()) -> list[
 
 def units_of(article: Article, extra_abbreviations: Iterable[str] = ()) -> list[Unit]:
     """The article's translation units in source order (docs/design.md: a unit is one
-    sentence, one title or one caption): body paragraphs are split into
-    sentences; titles and captions stay whole, as they are short and often verbless."""
+    sentence, title, subheading or caption): paragraphs and list items are split
+    into sentences; titles, subheadings and captions stay whole, as they are
+    short and often verbless."""
     extra = list(extra_abbreviations)
     units = []
     for number, block in enumerate(article.blocks):
-        if block.kind == Kind.BODY:
+        if block.kind in SENTENCE_KINDS:
             pieces = split_sentences(block.text, extra)
         else:
             pieces = [block.text] if block.text else []
