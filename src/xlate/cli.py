@@ -151,6 +151,32 @@ def export(ctx: click.Context, approved_only: bool) -> None:
     ctx.exit(result.exit_code)
 
 
+@cli.command()
+@click.argument("stems", nargs=-1)
+@click.option("--show", "show_stem", metavar="STEM", help="Print one pair's beads (whatever its score) and write its page.")
+@click.option("--terms", is_flag=True, help="Also report glossary terms the published editions render otherwise.")
+@click.option("--no-mt", is_flag=True, help="Do not use an installed vi→en model as a signal.")
+@click.pass_context
+def align(ctx: click.Context, stems: tuple[str, ...], show_stem: str | None, terms: bool, no_mt: bool) -> None:
+    """Align published English editions (published/) with their seeds: output/align/, and the memory."""
+    from xlate.align import report, run
+
+    ws = _workspace(ctx)
+    if show_stem is not None:
+        alignment, page = run.show(ws, show_stem)
+        report.print_show(alignment, ws.shown(page))
+        return
+    result = run.align(ws, stems, mt=not no_mt, ui=_ClickUI())
+    report.print_align(result, ws)
+    if terms:
+        from xlate.align.terms import report as term_report
+        from xlate.glossary import load
+
+        glossary, _ = load(ws.glossary_dir, ws.root)
+        report.print_terms(term_report(result.alignments, glossary, ws.settings.style), len(result.alignments))
+    ctx.exit(result.exit_code)
+
+
 @cli.group()
 def glossary() -> None:
     """The curated term base in glossary/*.tsv."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlate import __version__, catalog, ingest, qa, writeback
+from xlate.align import run as align_run
 from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
 from xlate.errors import ATTENTION, OK, InputError, SetupError
 from xlate.exports import ExportReport, edition, export_all
@@ -108,6 +109,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         with Memory(ws.memory_path) as memory:
             result.problems += tmfiles.sync(ws, memory)
+            result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
             pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
             style = ws.settings.style
             fills = pretranslate.fill_from_memory(

@@ -75,6 +75,16 @@ class IngestSettings:
 
 
 @dataclass
+class AlignSettings:
+    # `xlate align` (published editions, docs/design.md): beads that link and score at least
+    # `threshold` (0–1) enter the translation memory as drafts; a pair scoring below `min_score`
+    # does not align at all and is reported. `mt`: use an installed vi→en model as one more signal.
+    threshold: float = 0.7
+    min_score: float = 0.35
+    mt: bool = True
+
+
+@dataclass
 class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
     tm: TMSettings = field(default_factory=TMSettings)
@@ -83,14 +93,16 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     # House style of values (dates, times, money …): xlate.text.values.style, VNA defaults.
     style: Style = field(default_factory=Style)
+    align: AlignSettings = field(default_factory=AlignSettings)
 
 
 _SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segment": SegmentSettings,
-             "ingest": IngestSettings, "style": Style}
+             "ingest": IngestSettings, "style": Style, "align": AlignSettings}
 
 
 # Percentages: outside these bounds a value means nothing (section, key) → (lowest, highest).
-_RANGES = {("tm", "fuzzy_threshold"): (1, 100), ("mt", "low_confidence"): (0, 100)}
+_RANGES = {("tm", "fuzzy_threshold"): (1, 100), ("mt", "low_confidence"): (0, 100),
+           ("align", "threshold"): (0.0, 1.0), ("align", "min_score"): (0.0, 1.0)}
 # Keys that take one of a few words: a typo is refused here, not deep inside a run.
 _CHOICES = {("mt", "batch_type"): ("examples", "tokens"), ("mt", "device"): ("auto", "cpu", "cuda")}
 

@@ -54,6 +54,7 @@ class Workspace:
     glossary_dir = _under("glossary")  # glossary/*.tsv
     translate_dir = _under("translate")  # one PO catalog per article: what reviewers edit
     output_dir = _under("output")  # exports, always regenerated
+    published_dir = _under("published")  # English editions of seeds, for `xlate align`
     tm_dir = _under("tm")  # imported translation memories (TMX), kept as imported
     state_dir = _under(".xlate")  # private, rebuildable: the memory, the MT cache, the lock
     memory_path = _under(".xlate", "memory.sqlite")
@@ -74,6 +75,13 @@ class Workspace:
             return []
         return sorted(p for p in self.seeds_dir.iterdir()
                       if (p.is_dir() or p.suffix.lower() not in SEED_SUFFIXES) and not p.name.startswith("."))
+
+    def published(self) -> list[Path]:
+        """The published English editions (same suffixes as seeds), in name order."""
+        if not self.published_dir.is_dir():
+            return []
+        return sorted(p for p in self.published_dir.iterdir()
+                      if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".") and not p.is_dir())
 
     def ingest_rules(self):
         """The [ingest] patterns of xlate.toml, compiled (a bad one is a SetupError naming the file)."""

@@ -74,20 +74,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, **context) -> bytes:
+def render_page(template: str, **context) -> bytes:
+    """A page from one of the shipped templates, with the preview's assets and policy (xlate align uses it too)."""
     page = environment().get_template(template).render(assets=assets(), version=__version__, **context)
     return page.encode("utf-8")
 
 
 def article_page(article: ArticleView) -> bytes:
     """output/html/<stem>.html."""
-    return _render("article.html.j2", a=article, e=article.edition)
+    return render_page("article.html.j2", a=article, e=article.edition)
 
 
 def index_page(articles: list[ArticleView], kept: list[str] = ()) -> bytes:
     """output/html/index.html: every article, ready to publish first; `kept`: the stems whose
     pages are from an earlier export (their seed or catalog could not be read this time)."""
     rows = index_rows(articles)
-    return _render("index.html.j2", rows=rows, ready=sum(r.article.ready for r in rows),
+    return render_page("index.html.j2", rows=rows, ready=sum(r.article.ready for r in rows),
                    approved_only=any(a.approved_only for a in articles),
                    kept=[(stem, f"{quote(stem)}.html") for stem in kept])

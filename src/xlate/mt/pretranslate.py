@@ -146,8 +146,8 @@ def exact_fill(stem: str, msgid: str, matches: list[Match]) -> Fill | None:
 
     The best origins decide (the desk's approvals, then trusted imports, then
     other imports); if they disagree, one is offered as a draft naming them all.
-    A new kind of origin with its own provenance line (aligned editions:
-    `tm: published <stem>, aligned 0.93`, from Match.score) adds its case here.
+    An aligned published edition is never approved on its own: `tm: published
+    <stem>, aligned 0.93` (the bead's score).
     """
     others = [m for m in matches if not (m.origin.kind == OriginKind.ARTICLE and m.origin.name == stem)]
     if not others:
@@ -161,7 +161,16 @@ def exact_fill(stem: str, msgid: str, matches: list[Match]) -> Fill | None:
         return Fill(stem, msgid, targets[0], True, comments.line(Key.TM, f"{len(targets)} different {what} in {names}"))
     if own:
         return Fill(stem, msgid, targets[0], False, comments.line(Key.TM, f"approved in {names}"))
+    if best[0].origin.kind == OriginKind.PUBLISHED:
+        return Fill(stem, msgid, targets[0], True, comments.line(Key.TM, _named(best[0])))
     return Fill(stem, msgid, targets[0], not best[0].origin.trusted, comments.tm_match_line(100, names))
+
+
+def _named(match: Match) -> str:
+    """The match's origin as its provenance line names it; an alignment with its score."""
+    if match.origin.kind == OriginKind.PUBLISHED and match.score is not None:
+        return f"{match.origin.label}, aligned {match.score:.2f}"
+    return match.origin.label
 
 
 def fuzzy_fill(stem: str, msgid: str, matches: list[Match], carry: Carry | None = None) -> Fill:
@@ -174,10 +183,10 @@ def fuzzy_fill(stem: str, msgid: str, matches: list[Match], carry: Carry | None 
     for match in matches if carry is not None else ():
         carried = carry(match.source, msgid, match.target)
         if carried is not None:
-            return Fill(stem, msgid, carried, True, comments.tm_match_line(match.percent, match.origin.label),
+            return Fill(stem, msgid, carried, True, comments.tm_match_line(match.percent, _named(match)),
                         previous=match.source)
     match = matches[0]
-    return Fill(stem, msgid, match.target, True, comments.tm_match_line(match.percent, match.origin.label),
+    return Fill(stem, msgid, match.target, True, comments.tm_match_line(match.percent, _named(match)),
                 previous=match.source)
 
 
