@@ -177,16 +177,17 @@ def test_without_ray_cluster_says_how_to_install_it_and_writes_nothing(ws, insta
     assert not (ws / "translate").exists() or not list((ws / "translate").glob("*.po"))
 
 
-@pytest.mark.parametrize("address, says", [
-    ("127.0.0.1:1", "nothing answers at 127.0.0.1:1"),
-    ("ray://127.0.0.1:1", "nothing answers at ray://127.0.0.1:1"),
-    ("headnode", "'headnode' is not a Ray address"),
+@pytest.mark.parametrize("address, says, hint", [
+    ("127.0.0.1:1", "nothing answers at 127.0.0.1:1", "ray start --head"),
+    ("headnode", "'headnode' is not a Ray address", "ray start --head"),
+    ("ray://127.0.0.1:10001", "Ray Data does not run over Ray Client", "run xlate on a node of the cluster"),
 ])
-def test_an_address_where_no_cluster_answers_is_said_at_once_and_nothing_is_written(ws, installed, address, says):
+def test_an_address_where_no_cluster_answers_is_said_at_once_and_nothing_is_written(ws, installed, address,
+                                                                                    says, hint):
     result = invoke(ws, "run", "--cluster", address)
 
     assert result.exit_code == 2
-    assert says in result.output and "ray start --head" in result.output and "Traceback" not in result.output
+    assert says in result.output and hint in result.output and "Traceback" not in result.output
     assert not list((ws / "translate").glob("*.po"))
 
 

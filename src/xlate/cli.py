@@ -88,7 +88,7 @@ def init(ctx: click.Context, directory: Path | None) -> None:
 @cli.command()
 @click.option("--no-mt", is_flag=True, help="Skip machine translation: untranslated units stay empty.")
 @click.option("--cluster", metavar="ADDRESS", default=None,
-              help="Machine-translate on a Ray cluster (ray://HOST:10001, HOST:6379, auto, local); "
+              help="Machine-translate on a Ray cluster this machine is a node of (HEAD:6379, auto, local); "
                    "needs pip install 'xlate[cluster]'. Default: [mt] cluster.")
 @click.pass_context
 def run(ctx: click.Context, no_mt: bool, cluster: str | None) -> None:

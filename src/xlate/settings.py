@@ -37,7 +37,8 @@ class MTSettings:
     device: str = "auto"  # "auto" (a GPU when CTranslate2 sees one), "cpu" or "cuda"
     compute_type: str = "default"  # CTranslate2's: "default" (the model's own), "auto", "int8", "float16", …
     # A Ray cluster for backfills (README, "A backfill on a cluster"): "" translates in this
-    # process; "local", "auto", "ray://HOST:10001" or "HOST:6379" as ray.init understands them.
+    # process; "local", "auto" or "HEAD:6379" as ray.init understands them (not ray://: Ray Data
+    # does not run over Ray Client).
     cluster: str = ""
     cluster_actors: int = 0  # model copies on the cluster; 0: as many as its CPUs (or GPUs) allow
     cluster_cpus_per_actor: float = 1.0

@@ -43,7 +43,7 @@ from xlate.mt import engine, packages
 
 INSTALL_HINT = "install Ray with `pip install 'xlate[cluster]'`, or run without --cluster (and [mt] cluster)"
 START_HINT = ("start one with `ray start --head` (README, \"A backfill on a cluster\"), "
-              "or give its address: --cluster ray://HOST:10001, HOST:6379, auto or local")
+              "or give its address: --cluster HOST:6379, auto or local")
 
 
 def require_ray() -> None:
@@ -203,7 +203,13 @@ def _knock(address: str, timeout: float) -> None:
     """A HOST:PORT that answers nothing is said at once: ray.init would wait minutes for it."""
     if address in ("local", "auto"):
         return
-    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if address.startswith("ray://"):
+        # Measured with Ray 2.60: Ray Data fails over Ray Client ('Worker' object has no
+        # attribute 'core_worker'), and Ray's own docs steer Ray Data work away from it.
+        raise SetupError(f"{address}: Ray Data does not run over Ray Client (ray://)",
+                         hint="run xlate on a node of the cluster (the head node, say) with "
+                              "--cluster auto or --cluster HEAD:6379")
+    host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
         raise SetupError(f"{address!r} is not a Ray address", hint=START_HINT)
     try:
