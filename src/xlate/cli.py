@@ -87,13 +87,18 @@ def init(ctx: click.Context, directory: Path | None) -> None:
 
 @cli.command()
 @click.option("--no-mt", is_flag=True, help="Skip machine translation: untranslated units stay empty.")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Machine-translate on a Ray cluster this machine is a node of (HEAD:6379, auto, local); "
+                   "needs pip install 'xlate[cluster]'. Default: [mt] cluster.")
 @click.pass_context
-def run(ctx: click.Context, no_mt: bool) -> None:
+def run(ctx: click.Context, no_mt: bool, cluster: str | None) -> None:
     """The whole pipeline: seeds → catalogs (translate/) → drafts → QA → output/."""
     from xlate import pipeline, report
 
+    if no_mt and cluster:
+        raise click.UsageError("--cluster is for machine translation; it makes no sense with --no-mt")
     ws = _workspace(ctx)
-    result = pipeline.run(ws, mt=not no_mt, ui=_ClickUI())
+    result = pipeline.run(ws, mt=not no_mt, cluster=cluster, ui=_ClickUI())
     report.print_run(result, ws)
     ctx.exit(result.exit_code)
 

@@ -89,11 +89,19 @@ class CheckResult:
         return ATTENTION if self.errors or self.problems else OK
 
 
-def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
+def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietUI()) -> RunResult:
     """`xlate run`: the whole pipeline under the workspace lock, over the articles that need it
-    (xlate.plan: a run does work in proportion to what changed)."""
+    (xlate.plan: a run does work in proportion to what changed).
+
+    `cluster`: a Ray address for MT (xlate.mt.cluster); None means `[mt] cluster`, "" this process.
+    """
     result = RunResult()
     mt = mt and ws.settings.mt.enabled
+    cluster = ws.settings.mt.cluster if cluster is None else cluster
+    if mt and cluster:
+        from xlate.mt import cluster as mt_cluster
+
+        mt_cluster.require_ray()  # before any work: a backfill should not find out at the end
     with Lock(ws.lock_path), ExitStack() as stack:
         remove_temp(ws.translate_dir)  # left by a run killed mid-write
         inputs = ws.input_stamps()  # before reading: a save after this is noticed
@@ -144,7 +152,7 @@ def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
         result.reused = len(fills)
         todo = pretranslate.missing(catalogs)
         if mt and todo:
-            drafted = _machine_translate(ws, todo, memory, results, ui)
+            drafted = _machine_translate(ws, todo, memory, results, ui, cluster)
             result.translated = len(drafted)
             fills += drafted
         result.fills = fills
@@ -261,7 +269,8 @@ def _mt_key(ws: Workspace) -> str:
     package = packages.find_vi_en()
     if package is None:
         return ""
-    return f"{engine.model_fingerprint(package)};{engine.cache_key(ws.settings)}"
+    # The device as set ("auto" unresolved): resolving it would load CTranslate2 on every run.
+    return f"{engine.model_id(package)};{engine.cache_key(ws.settings, ws.settings.mt.device)}"
 
 
 def _not_seeds(ws: Workspace) -> list[InputError]:
@@ -329,13 +338,19 @@ def install_from_index(ws: Workspace, ui) -> packages.PackageInfo:
 
 
 def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
-                       results: list[ArticleResult], ui) -> list[Fill]:
-    eng = engine.load_engine(ws.settings)
+                       results: list[ArticleResult], ui, cluster: str = "") -> list[Fill]:
+    if cluster:
+        from xlate.mt import cluster as mt_cluster
+
+        eng = mt_cluster.load_cluster_engine(ws.settings, cluster)
+    else:
+        eng = engine.load_engine(ws.settings)
     reqs = {msgid: r for result in results for msgid, r in result.requirements.items()}
-    batch = pretranslate.plan(todo, memory, eng.model_id, engine.cache_key(ws.settings),
+    batch = pretranslate.plan(todo, memory, eng.model_id, engine.cache_key(ws.settings, eng.device),
                               pretranslate.glossary_drafting(reqs))
     total = len(batch.fresh)
-    with ui.progress(f"translating {total} sentence(s)", total) as advance:
+    where = f" on the Ray cluster at {cluster}" if cluster else ""
+    with ui.progress(f"translating {total} sentence(s){where}", total) as advance:
         return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
 
 
