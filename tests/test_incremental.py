@@ -6,7 +6,9 @@ by gettext as Poedit does), a terminologist edits the glossary, someone touches
 files without changing them, deletes an export, or deletes .xlate/ altogether.
 After every step the workspace is copied; the copy loses its run state (so its
 run is a full one, with the same memory), both are run, and every file under
-translate/ and output/ must be byte for byte the same.
+translate/ and output/ must be byte for byte the same. The incremental runs
+process the articles a chunk at a time (xlate.pipeline.CHUNK: one, two, or all
+of them); the full ones all at once.
 """
 
 import os
@@ -50,21 +52,27 @@ def tree(ws: Path) -> dict[str, bytes]:
             if (ws / folder).is_dir() for p in sorted((ws / folder).rglob("*")) if p.is_file()}
 
 
-def run(ws: Path) -> pipeline.RunResult:
-    result = pipeline.run(Workspace.open(ws), mt=False)
+def run(ws: Path, chunk: int | None = None) -> pipeline.RunResult:
+    default = pipeline.CHUNK
+    pipeline.CHUNK = chunk or default
+    try:
+        result = pipeline.run(Workspace.open(ws), mt=False)
+    finally:
+        pipeline.CHUNK = default
     assert result.exit_code == 0, [str(p) for p in result.problems]
     return result
 
 
-def compare(ws: Path, scratch: Path) -> pipeline.RunResult:
-    """Run the workspace (incrementally) and a copy of it without its run state (in full): same bytes."""
+def compare(ws: Path, scratch: Path, chunk: int | None = None) -> pipeline.RunResult:
+    """Run the workspace (incrementally, `chunk` articles at a time) and a copy of it without its
+    run state (in full, all at once): same bytes."""
     full = scratch / "full"
     shutil.rmtree(full, ignore_errors=True)
     shutil.copytree(ws, full, symlinks=True)
     (full / ".xlate" / "state.sqlite").unlink(missing_ok=True)
     for leftover in (full / ".xlate").glob("state.sqlite-*"):
         leftover.unlink()
-    incremental = run(ws)
+    incremental = run(ws, chunk)
     done = run(full)
     assert not done.carried, "the full run carried articles: it had a run state"
     mine, theirs = tree(ws), tree(full)
@@ -110,8 +118,8 @@ STEP = st.one_of(
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(start=st.lists(st.lists(st.lists(st.integers(0, 9), min_size=1, max_size=2), min_size=1, max_size=3),
                       min_size=1, max_size=3),
-       steps=st.lists(STEP, min_size=1, max_size=5))
-def test_an_incremental_run_writes_what_a_full_run_writes_after_any_sequence_of_edits(start, steps):
+       steps=st.lists(STEP, min_size=1, max_size=5), chunk=st.sampled_from([1, 2, None]))
+def test_an_incremental_run_writes_what_a_full_run_writes_after_any_sequence_of_edits(start, steps, chunk):
     scratch = Path(tempfile.mkdtemp(prefix="xlate-inc-", dir=FAST_TMP))
     try:
         ws = scratch / "ws"
@@ -121,7 +129,7 @@ def test_an_incremental_run_writes_what_a_full_run_writes_after_any_sequence_of_
         articles = {f"a{n}": [TITLES[n % len(TITLES)], paras] for n, paras in enumerate(start)}
         for stem, (title, paras) in articles.items():
             (ws / "seeds" / f"{stem}.txt").write_text(article(title, paras), encoding="utf-8")
-        compare(ws, scratch)
+        compare(ws, scratch, chunk)
         counter = [0]
         for kind, which, flag, extra in steps:
             stem = f"a{which}" if isinstance(which, int) else ""
@@ -155,7 +163,7 @@ def test_an_incremental_run_writes_what_a_full_run_writes_after_any_sequence_of_
                 for name in names:
                     for path in (ws / ".xlate").glob(name + "*"):
                         path.unlink()
-            compare(ws, scratch)
+            compare(ws, scratch, chunk)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -172,3 +180,44 @@ def test_a_run_with_nothing_changed_carries_every_article_and_reads_no_catalog(t
     again = run(ws)
     assert again.articles == [] and sorted(again.carried) == sorted(p.stem for p in (ws / "seeds").iterdir())
     assert read == []
+
+
+def test_a_run_killed_between_chunks_leaves_the_next_run_what_a_full_run_would_make(tmp_path, monkeypatch):
+    # a0's reviewer approves a sentence all three articles share; the run fills a1 with it (an exact
+    # reuse, approved), a chunk at a time, and is killed before its last chunk. What a1's write
+    # approved was never put in the memory: the next run must still reach the memory a full run
+    # reaches, which shows when a new article with the same sentence names where it was approved.
+    ws = tmp_path / "ws"
+    (ws / "seeds").mkdir(parents=True)
+    (ws / "glossary").mkdir()
+    (ws / "glossary" / "terms.tsv").write_text(GLOSSARY, encoding="utf-8")
+    for n in range(3):
+        (ws / "seeds" / f"a{n}.txt").write_text(article(TITLES[n], [[0], [n + 1]]), encoding="utf-8")
+    run(ws)
+    po = polib.pofile(str(ws / "translate" / "a0.po"))
+    shared = po.find(POOL[0])
+    shared.msgstr = "This morning, in Hanoi, the year-end conference opened."
+    po.save()
+
+    calls = []
+    real = pipeline._translate
+
+    def killed_at_the_last(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_translate", killed_at_the_last)
+    try:
+        run(ws, chunk=1)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(pipeline, "_translate", real)
+    assert len(calls) == 3, "the run was not processed in three chunks"
+    assert polib.pofile(str(ws / "translate" / "a1.po")).find(POOL[0]).msgstr == shared.msgstr
+
+    (ws / "seeds" / "a3.txt").write_text(article(TITLES[0], [[0], [9]]), encoding="utf-8")
+    after = compare(ws, tmp_path / "scratch", chunk=1)
+    assert "a1" in after.summaries, "the article whose approvals were never synced was carried"
+    assert "approved in a0, a1" in (ws / "translate" / "a3.po").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ import polib
 from xlate.article import ArticleResult
 from xlate.catalog import comments, status
 from xlate.catalog.comments import Key
-from xlate.exports import COMBINED, Carried
+from xlate.exports import COMBINED, Carried, CarriedArticles
 from xlate.exports.preview import IndexEntry
 from xlate.exports.tmx import ArticleTm
 from xlate.model import Edition, Status, StatusCounts
@@ -29,31 +29,44 @@ TM, INDEX = "tm", "index"  # the blobs kept per article for the combined exports
 
 
 class Recorder:
-    def __init__(self, ws: Workspace, state: State, memory: Memory, keys: Keys, mt_key: str,
-                 results: list[ArticleResult]):
-        self.ws, self.state, self.memory, self.keys, self.mt_key = ws, state, memory, keys, mt_key
-        self.results = {r.stem: r for r in results}
+    def __init__(self, ws: Workspace, state: State, memory: Memory, keys: Keys):
+        self.ws, self.state, self.memory, self.keys = ws, state, memory, keys
+        self.mt_key = ""
+        self.results: dict[str, ArticleResult] = {}
+        self.unrecorded: dict[str, Carried] = {}  # exported but not recorded (its catalog moved)
         self.exported_any = False
         self.unsaved: list[tuple] = []
         self.combined_of: tuple[list[str], list[str]] | None = None
 
-    def carried(self, records: dict[str, ArticleRecord]) -> list[Carried]:
-        """What the combined exports need of the articles the run did not process."""
-        tms = {stem: blob for stem, blob in self.state.blobs(TM) if stem in records}
-        indexes = {stem: blob for stem, blob in self.state.blobs(INDEX) if stem in records}
-        return [Carried(ArticleTm.from_json(tms[stem]), IndexEntry.from_json(indexes[stem]))
-                for stem in sorted(records) if stem in tms and stem in indexes]
+    def chunk(self, results: list[ArticleResult], mt_key: str) -> None:
+        """The articles exported next, and the MT key they were processed with ('' if MT did not run)."""
+        self.results, self.mt_key = {r.stem: r for r in results}, mt_key
+
+    def carried(self, records: dict[str, ArticleRecord]) -> CarriedArticles:
+        """The articles the run did not process; what the combined exports need of them is read
+        from the state only if those are written again (not on a run where nothing changed)."""
+        return CarriedArticles(frozenset(records), lambda: self._load(records))
+
+    def _load(self, records) -> list[Carried]:
+        # Parsed as read (not all the blobs first): the TM of a large archive is most of a run's memory.
+        indexes = {stem: IndexEntry.from_json(blob) for stem, blob in self.state.blobs(INDEX) if stem in records}
+        found = {stem: Carried(ArticleTm.from_json(blob), indexes[stem]) for stem, blob in self.state.blobs(TM)
+                 if stem in indexes and stem not in self.unrecorded}
+        found.update((stem, part) for stem, part in self.unrecorded.items() if stem in records)
+        return [found[stem] for stem in sorted(found)]
 
     def exported(self, edition: Edition, part: Carried, files: dict[str, Path]) -> None:
         if not self.exported_any:
             self.exported_any = True
             self.state.set_meta({"combined": ""})  # until the combined files are written again
         result = self.results.get(edition.stem)
+        self.unrecorded[edition.stem] = part  # until it is recorded: a later chunk's combined files need it
         if result is None or result.seed is None:
             return
         po_stamp = _as_left(result.path, result.read)
         if po_stamp is None:
             return  # the catalog is not what the run left: it stays due
+        del self.unrecorded[edition.stem]
         outputs = {}
         for rel, path in files.items():
             st = path.stat()

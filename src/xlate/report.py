@@ -15,7 +15,7 @@ from xlate.glossary import Glossary
 from xlate.model import Diagnostic, Severity, StatusCounts
 from xlate.mt import confidence
 from xlate.pipeline import CheckResult, ExportResult, RunResult
-from xlate.status import Row, row_of, row_of_summary
+from xlate.status import Row, row_of_summary
 from xlate.workspace import Workspace
 
 
@@ -56,12 +56,11 @@ def print_status_json(found: list[Row]) -> None:
 
 
 def print_run(result: RunResult, ws: Workspace) -> None:
-    found = [row_of(r.stem, r.catalog, ws.settings.mt.low_confidence) for r in result.articles]
-    found += [row_of_summary(stem, summary) for stem, summary in result.carried.items()]
+    found = [row_of_summary(stem, summary) for stem, summary in (result.summaries | result.carried).items()]
     print_status(sorted(found, key=lambda r: r.article), everything=False)
     carried = f" ({len(result.carried)} not read again: unchanged since the last run)" if result.carried else ""
     click.echo(f"{len(result.written)} catalog(s) written, "
-               f"{len(result.articles) - len(result.written) + len(result.carried)} unchanged{carried}; "
+               f"{len(result.summaries) - len(result.written) + len(result.carried)} unchanged{carried}; "
                f"{result.reused} unit(s) from memory, {result.translated} machine-translated")
     for conflict in result.conflicts:
         where = ws.shown(conflict.path)
@@ -74,8 +73,8 @@ def print_run(result: RunResult, ws: Workspace) -> None:
     for name in result.changed_inputs:
         click.echo(f"{name} changed during the run: this run used the version it read; "
                    f"the next `xlate run` picks up the change")
-    for r in result.articles:
-        for warning in r.article.warnings:
+    for summary in result.summaries.values():
+        for warning in summary.warnings:
             click.echo(f"xlate: {warning}", err=True)
     _skipped(result.problems)
     attention = len(result.problems) + sum(not c.merged for c in result.conflicts)

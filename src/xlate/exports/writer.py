@@ -17,8 +17,9 @@ exist are removed. With approved_only, drafts and untranslated units are left
 out of every file, and an article not fully approved is withheld from en/.
 """
 
+import fnmatch
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,10 +69,18 @@ class Carried:
     index: IndexEntry
 
 
-def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = False,
+@dataclass(frozen=True)
+class CarriedArticles:
+    """The carried articles: their stems, and a way to load what the combined files need of them."""
+
+    stems: frozenset[str]
+    load: Callable[[], list[Carried]]
+
+
+def export_all(editions: Iterable[Edition], out_dir: Path, *, approved_only: bool = False,
                tool_version: str, progress: Callable[[int], None] | None = None,
                keep: frozenset[str] = frozenset(), low_confidence: int | None = None,
-               root: Path | None = None, carried: list[Carried] = (),
+               root: Path | None = None, carried: "CarriedArticles | None" = None,
                done: Callable[[Edition, Carried, dict[str, Path]], None] | None = None,
                combine: Callable[[list[str], list[str]], bool] | None = None) -> ExportReport:
     """Write every export under out_dir; progress(1) is called after each article.
@@ -82,19 +91,21 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
     The preview marks drafts whose MT confidence is below `low_confidence`, and
     links each unit to its catalog when it knows the workspace `root`.
     `carried`: articles whose files are up to date (an incremental run): only the
-    combined files take them in. `done(edition, carried, files)` is told of each
+    combined files take them in, and only when those are written is what they
+    need of them loaded. `done(edition, carried, files)` is told of each
     article exported, with what a later run needs to carry it and its files.
     `combine(stems, kept)`: whether the combined files must be written again for
     these articles (None: always); a run that exported nothing new can skip them.
     """
     out_dir = Path(out_dir)
-    editions = sorted(editions, key=lambda e: e.stem)  # input order must not matter
-    _check_stems(editions)
+    # Editions may come one at a time (a generator): a run over an archive never holds them all.
+    # Their order does not matter: every combined file and list is made in stem order.
+    seen: set[str] = set()
     report = ExportReport()
     expected: set[str] = set()
     # The workspace root as a link from output/html/ (a relative one: the folder may move).
     root_href = Path(os.path.relpath(root, out_dir / "html")).as_posix() if root is not None else None
-    parts: dict[str, Carried] = {c.tm.stem: c for c in carried}
+    parts: dict[str, Carried] = {}
 
     def emit(rel: str, data: bytes) -> None:
         expected.add(rel)
@@ -102,6 +113,7 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
         (report.written if changed else report.unchanged).append(rel)
 
     for edition in editions:
+        _check_stem(edition.stem, seen)
         tm = article_tm(edition, approved_only)
         files = {f"xml/{edition.stem}.xml": article_xml(edition, approved_only=approved_only),
                  f"tmx/{edition.stem}.tmx": article_tmx(tm, tool_version=tool_version)}
@@ -120,10 +132,12 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
             progress(1)
 
     # An article kept from the last export is still listed, with why it was not updated.
-    kept = sorted(stem for stem in keep if stem not in parts and stem.lower() not in RESERVED_STEMS
+    everyone = set(parts) | (carried.stems if carried is not None else set())
+    kept = sorted(stem for stem in keep if stem not in everyone and stem.lower() not in RESERVED_STEMS
                   and (out_dir / "html" / f"{stem}.html").is_file())
-    combined = [parts[stem] for stem in sorted(parts)]
-    if combine is None or combine(sorted(parts), kept):
+    if combine is None or combine(sorted(everyone), kept):
+        loaded = {c.tm.stem: c for c in carried.load()} if carried is not None else {}
+        combined = [parts.get(stem) or loaded[stem] for stem in sorted(everyone) if stem in parts or stem in loaded]
         emit(f"tmx/{ALL_TMX}", all_tmx([c.tm for c in combined], tool_version=tool_version))
         for name, data in parallel_files([c.tm for c in combined]).items():
             emit(f"parallel/{name}", data)
@@ -131,22 +145,20 @@ def export_all(editions: list[Edition], out_dir: Path, *, approved_only: bool = 
     else:
         expected.update(COMBINED)
 
-    report.removed = sorted(_remove_stale(out_dir, expected, keep | set(parts)))
+    report.removed = sorted(_remove_stale(out_dir, expected, keep | everyone))
     report.written.sort()
     report.unchanged.sort()
+    report.articles = dict(sorted(report.articles.items()))
     return report
 
 
-def _check_stems(editions: list[Edition]) -> None:
+def _check_stem(stem: str, seen: set[str]) -> None:
     # Stems become file names; all.tmx and html/index.html are ours. Anything else is a caller bug.
-    seen = set()
-    for edition in editions:
-        stem = edition.stem
-        if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem.lower() in RESERVED_STEMS:
-            raise ValueError(f"article stem {stem!r} cannot name an export file")
-        if stem in seen:
-            raise ValueError(f"two articles share the stem {stem!r}")
-        seen.add(stem)
+    if not stem or "/" in stem or "\\" in stem or stem.startswith(".") or stem.lower() in RESERVED_STEMS:
+        raise ValueError(f"article stem {stem!r} cannot name an export file")
+    if stem in seen:
+        raise ValueError(f"two articles share the stem {stem!r}")
+    seen.add(stem)
 
 
 def _counts(edition: Edition, tm: ArticleTm, approved_only: bool, withheld: bool) -> ArticleCounts:
@@ -165,9 +177,13 @@ def _remove_stale(out_dir: Path, expected: set[str], keep: frozenset[str]) -> li
         if not base.is_dir():
             continue
         removed += [f"{folder}/{path.name}" for path in remove_temp(base)]
-        for path in sorted(base.glob(pattern)):
-            rel = f"{folder}/{path.name}"
-            if rel not in expected and path.is_file() and path.stem not in keep:
-                path.unlink()
+        # One scandir, no stat per file: a no-change run over a large archive comes through here.
+        with os.scandir(base) as it:
+            names = sorted(e.name for e in it if not e.name.startswith(".") and fnmatch.fnmatchcase(e.name, pattern)
+                           and e.is_file())
+        for name in names:
+            rel = f"{folder}/{name}"
+            if rel not in expected and Path(name).stem not in keep:
+                (base / name).unlink()
                 removed.append(rel)
     return removed
