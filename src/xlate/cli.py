@@ -230,13 +230,13 @@ def model_list() -> None:
 @click.pass_context
 def model_install(ctx: click.Context, file: Path | None) -> None:
     """Install the vi→en model from FILE.argosmodel, or from the Argos index (needs network)."""
-    from xlate import pipeline
+    from xlate import drafting
     from xlate.mt import packages
 
     if file is not None:
         info = packages.install_file(file)
     else:
-        info = pipeline.install_from_index(_workspace(ctx), _ClickUI())
+        info = drafting.install_from_index(_workspace(ctx), _ClickUI())
     click.echo(f"installed {info.from_code}→{info.to_code} {info.version} in {info.path}")
 
 

@@ -17,7 +17,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlate import __version__, catalog, ingest, plan, qa, record, writeback
+from xlate import __version__, catalog, drafting, ingest, plan, qa, record, writeback
 from xlate.align import run as align_run
 from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
 from xlate.errors import ATTENTION, OK, InputError, SetupError
@@ -25,7 +25,7 @@ from xlate.exports import CarriedArticles, ExportReport, edition, export_all
 from xlate.fsutil import Lock, Stamp, digest, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
-from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
+from xlate.mt import Fill, Memory, pretranslate, tmfiles
 from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
 from xlate.text.values import carry_values
@@ -118,7 +118,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         # Opened only if they exist: with no memory yet, nothing is written before MT is known to work.
         memory = stack.enter_context(Memory(ws.memory_path)) if ws.memory_path.exists() else None
         state = stack.enter_context(State(ws.state_path, memory.id)) if memory is not None else None
-        decided = plan.plan(ws, seeds, state, keys, (lambda: _mt_key(ws)) if mt else None)
+        decided = plan.plan(ws, seeds, state, keys, (lambda: drafting.mt_key(ws)) if mt else None)
         if unsynced := _wake(decided, seeds, _unsynced(state)):  # left by a chunked run killed midway
             due = {seed.stem for seed in decided.todo + unsynced}
             decided.todo = [seed for seed in seeds if seed.stem in due]
@@ -140,7 +140,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
                 needs_mt = needs_mt or bool(pretranslate.missing(catalogs))
             needs_mt = needs_mt or len(with_po) < len(decided.todo)  # a new article has empty entries
         if mt and needs_mt:
-            ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
+            drafting.ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         if memory is None:
             memory = stack.enter_context(Memory(ws.memory_path))
             state = stack.enter_context(State(ws.state_path, memory.id))
@@ -163,11 +163,11 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         if one_chunk and len(results) + len(woken) <= CHUNK:
             more = _prepare(ws, glossary, woken, result.problems, created)
             if mt and pretranslate.missing({r.stem: r.catalog for r in more}):
-                ensure_model(ws, ui)
+                drafting.ensure_model(ws, ui)
             parts = [results + more]
         else:  # prepared a chunk at a time, as it comes
             if mt and woken:
-                ensure_model(ws, ui)
+                drafting.ensure_model(ws, ui)
             parts = ([results] if one_chunk else []) + _chunks(woken if one_chunk else decided.todo + woken)
         # Then, a chunk at a time: fill from the memory, MT, QA, write, export. What the writes approve
         # (an exact reuse) reaches the memory only after the last chunk, so that every chunk is filled
@@ -192,8 +192,8 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
                 state.set_meta({"unsynced": "[]"})
             else:  # the records saved now are of articles whose approvals are not in the memory yet
                 state.set_meta({"unsynced": json.dumps(sorted(later_approved), ensure_ascii=False)})
-            recorder.chunk(part, _mt_key(ws) if ran_mt else "")
-            report = _export(ws, done, ws.settings.export.approved_only, ui, reread=True,
+            recorder.chunk(part, drafting.mt_key(ws) if ran_mt else "", result.summaries)
+            report = _export(ws, done, ws.settings.export.approved_only, ui, reread=True, seeds=seeds,
                              carried=recorder.carried(set(decided.carried) | set(result.exported.articles
                                                                                   if result.exported else ()))
                              if last else None,
@@ -222,7 +222,7 @@ def _translate(ws: Workspace, results: list[ArticleResult], memory: Memory, mt: 
     result.reused += len(fills)
     todo = pretranslate.missing(catalogs)
     if mt and todo:
-        drafted = _machine_translate(ws, todo, memory, results, ui, cluster, engines)
+        drafted = drafting.machine_translate(ws, todo, memory, results, ui, cluster, engines)
         result.translated += len(drafted)
         fills += drafted
     result.fills = fills  # over more than one chunk, the last chunk's (a long run does not keep them all)
@@ -348,15 +348,6 @@ def _prepare(ws: Workspace, glossary: Glossary, seeds: list[Path], problems: lis
     return results
 
 
-def _mt_key(ws: Workspace) -> str:
-    """The model and the decoding settings MT would run with now ('' with no model installed)."""
-    package = packages.find_vi_en()
-    if package is None:
-        return ""
-    # The device as set ("auto" unresolved): resolving it would load CTranslate2 on every run.
-    return f"{engine.model_id(package)};{engine.cache_key(ws.settings, ws.settings.mt.device)}"
-
-
 def _not_seeds(ws: Workspace) -> list[InputError]:
     """Every file in seeds/ that xlate does not read, named with what it is (never skipped in silence)."""
     found = []
@@ -388,68 +379,16 @@ def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
     return results
 
 
-def ensure_model(ws: Workspace, ui) -> None:
-    """The vi→en model is installed, or is installed now from the Argos index, or ModelMissing."""
-    if packages.find_vi_en() is not None:
-        return
-    if not ws.settings.mt.auto_install:
-        raise packages.missing_model_error(
-            "no Vietnamese→English model is installed, and [mt] auto_install is off",
-            path=ws.shown(ws.root / "xlate.toml"))
-    ui.say("The vi→en model is not installed; fetching it from the Argos index…")
-    install_from_index(ws, ui)
-
-
-class _DownloadBar:
-    """A progress bar that opens once the download says how big it is."""
-
-    def __init__(self, stack: ExitStack, ui):
-        self.stack, self.ui = stack, ui
-        self.advance: Callable[[int], None] | None = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.advance is None:
-            self.advance = self.stack.enter_context(self.ui.progress("downloading model", total))
-        self.advance(done - self.done)
-        self.done = done
-
-
-def install_from_index(ws: Workspace, ui) -> packages.PackageInfo:
-    """Download and install the model, with a progress bar."""
-    with ExitStack() as stack:
-        return download.install_from_index(ws.settings, progress=_DownloadBar(stack, ui))
-
-
-def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
-                       results: list[ArticleResult], ui, cluster: str = "", engines: dict | None = None) -> list[Fill]:
-    engines = {} if engines is None else engines
-    if "mt" not in engines:
-        if cluster:
-            from xlate.mt import cluster as mt_cluster
-
-            engines["mt"] = mt_cluster.load_cluster_engine(ws.settings, cluster)
-        else:
-            engines["mt"] = engine.load_engine(ws.settings)
-    eng = engines["mt"]
-    reqs = {msgid: r for result in results for msgid, r in result.requirements.items()}
-    batch = pretranslate.plan(todo, memory, eng.model_id, engine.cache_key(ws.settings, eng.device),
-                              pretranslate.glossary_drafting(reqs))
-    total = len(batch.fresh)
-    where = f" on the Ray cluster at {cluster}" if cluster else ""
-    with ui.progress(f"translating {total} sentence(s){where}", total) as advance:
-        return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
-
-
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
-            reread: bool = False, carried: CarriedArticles | None = None, done=None, combine=None) -> ExportReport:
+            reread: bool = False, carried: CarriedArticles | None = None, done=None, combine=None,
+            seeds: list[Path] | None = None) -> ExportReport:
     """Regenerate output/ from the catalogs in `results` (and the combined files from `carried` too).
     `reread`: the catalogs were merged in memory, so the preview takes each entry's line from the
     file as written."""
     editions = (edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
                         lines=_lines_on_disk(ws, r) if reread else None) for r in results)  # one at a time
     # An article skipped this run (bad seed or catalog, or up to date) keeps its last exports.
-    skipped = frozenset(p.stem for p in ws.seeds()) - {r.stem for r in results}
+    skipped = frozenset(p.stem for p in (ws.seeds() if seeds is None else seeds)) - {r.stem for r in results}
     with ui.progress("exporting", len(results)) as advance:
         return export_all(editions, ws.output_dir, approved_only=approved_only,
                           tool_version=__version__, progress=advance, keep=skipped,

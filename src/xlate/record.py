@@ -16,6 +16,7 @@ from xlate.article import ArticleResult
 from xlate.catalog import comments, status
 from xlate.catalog.comments import Key
 from xlate.exports import COMBINED, Carried, CarriedArticles
+from xlate.exports.html import with_row
 from xlate.exports.preview import IndexEntry
 from xlate.exports.tmx import ArticleTm
 from xlate.model import Edition, Status, StatusCounts
@@ -33,14 +34,16 @@ class Recorder:
         self.ws, self.state, self.memory, self.keys = ws, state, memory, keys
         self.mt_key = ""
         self.results: dict[str, ArticleResult] = {}
+        self.summaries: dict[str, Summary] = {}
         self.unrecorded: dict[str, Carried] = {}  # exported but not recorded (its catalog moved)
         self.exported_any = False
         self.unsaved: list[tuple] = []
         self.combined_of: tuple[list[str], list[str]] | None = None
 
-    def chunk(self, results: list[ArticleResult], mt_key: str) -> None:
-        """The articles exported next, and the MT key they were processed with ('' if MT did not run)."""
-        self.results, self.mt_key = {r.stem: r for r in results}, mt_key
+    def chunk(self, results: list[ArticleResult], mt_key: str, summaries: dict[str, Summary]) -> None:
+        """The articles exported next, the MT key they were processed with ('' if MT did not run),
+        and their summaries."""
+        self.results, self.mt_key, self.summaries = {r.stem: r for r in results}, mt_key, summaries
 
     def carried(self, records: dict[str, ArticleRecord]) -> CarriedArticles:
         """The articles the run did not process; what the combined exports need of them is read
@@ -50,6 +53,10 @@ class Recorder:
     def _load(self, records) -> list[Carried]:
         # Parsed as read (not all the blobs first): the TM of a large archive is most of a run's memory.
         indexes = {stem: IndexEntry.from_json(blob) for stem, blob in self.state.blobs(INDEX) if stem in records}
+        rowless = {stem: with_row(entry) for stem, entry in indexes.items() if entry.row is None}
+        if rowless:  # kept by an xlate that did not keep index rows: made once, and kept from now on
+            indexes.update(rowless)
+            self.state.set_blobs([(stem, INDEX, entry.to_json().encode("utf-8")) for stem, entry in rowless.items()])
         found = {stem: Carried(ArticleTm.from_json(blob), indexes[stem]) for stem, blob in self.state.blobs(TM)
                  if stem in indexes and stem not in self.unrecorded}
         found.update((stem, part) for stem, part in self.unrecorded.items() if stem in records)
@@ -75,7 +82,7 @@ class Recorder:
         pending = [(e.msgid, not e.msgstr) for e in entries if self._replaceable(result.stem, e)]
         record = ArticleRecord(result.seed, po_stamp, self.keys.process, self.mt_key,
                                sum(1 for e in entries if not e.msgstr),
-                               summary(result, self.ws.settings.mt.low_confidence), self.keys.export, outputs)
+                               self.summaries[result.stem], self.keys.export, outputs)
         self.unsaved.append((edition.stem, record, pending,
                              {TM: part.tm.to_json().encode("utf-8"), INDEX: part.index.to_json().encode("utf-8")}))
         if len(self.unsaved) >= 500:  # bounded memory in a long first run
@@ -116,7 +123,7 @@ class Recorder:
 
     def forget_except(self, stems: set[str]) -> None:
         """Articles whose seed is gone leave the state too."""
-        self.state.forget([stem for stem in self.state.records() if stem not in stems])
+        self.state.forget([stem for stem in self.state.stems() if stem not in stems])
 
 
 def _as_left(path: Path, data: bytes | None) -> Stamp | None:

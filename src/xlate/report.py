@@ -2,18 +2,12 @@
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 
 import click
-import polib
 
-from xlate import catalog
-from xlate.catalog import comments
-from xlate.catalog.comments import Key
 from xlate.errors import InputError
 from xlate.glossary import Glossary
 from xlate.model import Diagnostic, Severity, StatusCounts
-from xlate.mt import confidence
 from xlate.pipeline import CheckResult, ExportResult, RunResult
 from xlate.status import Row, row_of_summary
 from xlate.workspace import Workspace

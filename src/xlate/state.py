@@ -125,6 +125,9 @@ class State:
 
     # --- articles ---------------------------------------------------------------------------------
 
+    def stems(self) -> list[str]:
+        return [stem for stem, in self.db.execute("SELECT stem FROM articles")]
+
     def records(self) -> dict[str, ArticleRecord]:
         return {stem: ArticleRecord.from_json(text) for stem, text in self.db.execute("SELECT stem, record FROM articles")}
 
@@ -169,6 +172,11 @@ class State:
     def _drop_pending(self, stem: str) -> None:
         self.index.remove_selected("SELECT id, words FROM pending WHERE stem = ? AND empty = 1", (stem,))
         self.db.execute("DELETE FROM pending WHERE stem = ?", (stem,))
+
+    def set_blobs(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """(stem, kind, value) blobs of recorded articles, replaced."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO blobs (stem, kind, value) VALUES (?, ?, ?)", list(rows))
 
     def blobs(self, kind: str) -> Iterator[tuple[str, bytes]]:
         """(stem, value) of every article's blob of this kind, in stem order."""

@@ -5,6 +5,7 @@ nearest parent holding xlate.toml, else the folder itself with default
 settings (docs/design.md, "Workspace").
 """
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +28,9 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def _under(*parts: str) -> property:
-    return property(lambda ws: ws.root.joinpath(*parts))
+def _under(*parts: str) -> functools.cached_property:
+    # Cached: plan and export ask for a folder once per article of the archive.
+    return functools.cached_property(lambda ws: ws.root.joinpath(*parts))
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,14 @@ class Workspace:
 
     def seeds(self) -> list[Path]:
         """The seed files (.txt, .md, .html, .htm), in name order (hidden files are left alone)."""
-        return [self.seeds_dir / e.name for e in _entries(self.seeds_dir)
+        folder = self.seeds_dir
+        return [folder / e.name for e in _entries(folder)
                 if e.name.lower().endswith(SEED_SUFFIXES) and not e.name.startswith(".") and not e.is_dir()]
 
     def not_seeds(self) -> list[Path]:
         """What else seeds/ holds (a .docx, a .pdf, an image, a folder): named to the user, never read."""
-        return [self.seeds_dir / e.name for e in _entries(self.seeds_dir)
+        folder = self.seeds_dir
+        return [folder / e.name for e in _entries(folder)
                 if (e.is_dir() or not e.name.lower().endswith(SEED_SUFFIXES)) and not e.name.startswith(".")]
 
     def published(self) -> list[Path]:

@@ -89,6 +89,7 @@ class IndexEntry:
     changed: str  # for people
     ready: bool
     approved_only: bool
+    row: tuple[str, str] | None = None  # its row of index.html, around its rank (exports.html.index_row)
 
     def to_json(self) -> str:
         raw = asdict(self)
@@ -97,7 +98,8 @@ class IndexEntry:
     @classmethod
     def from_json(cls, text: str | bytes) -> "IndexEntry":
         raw = json.loads(text)
-        return cls(**{**raw, "counts": StatusCounts(**raw["counts"])})
+        row = raw.get("row")
+        return cls(**{**raw, "counts": StatusCounts(**raw["counts"]), "row": tuple(row) if row else None})
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,12 @@ out of every file, and an article not fully approved is withheld from en/.
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlate.exports.html import article_page, index_page
+from xlate.exports.html import article_page, index_page, with_row
 from xlate.exports.markdown import article_md
 from xlate.exports.parallel import parallel_files
 from xlate.exports.preview import IndexEntry, article_view, index_entry
@@ -124,7 +125,7 @@ def export_all(editions: Iterable[Edition], out_dir: Path, *, approved_only: boo
         files[f"html/{edition.stem}.html"] = article_page(view)
         for rel, data in files.items():
             emit(rel, data)
-        parts[edition.stem] = part = Carried(tm, index_entry(view))
+        parts[edition.stem] = part = Carried(tm, with_row(index_entry(view)))
         report.articles[edition.stem] = _counts(edition, tm, approved_only, withheld)
         if done:
             done(edition, part, {rel: out_dir / rel for rel in files})
@@ -178,12 +179,12 @@ def _remove_stale(out_dir: Path, expected: set[str], keep: frozenset[str]) -> li
             continue
         removed += [f"{folder}/{path.name}" for path in remove_temp(base)]
         # One scandir, no stat per file: a no-change run over a large archive comes through here.
+        owned = re.compile(fnmatch.translate(pattern)).match
         with os.scandir(base) as it:
-            names = sorted(e.name for e in it if not e.name.startswith(".") and fnmatch.fnmatchcase(e.name, pattern)
-                           and e.is_file())
+            names = sorted(e.name for e in it if not e.name.startswith(".") and owned(e.name) and e.is_file())
         for name in names:
             rel = f"{folder}/{name}"
-            if rel not in expected and Path(name).stem not in keep:
+            if rel not in expected and name.rpartition(".")[0] not in keep:
                 (base / name).unlink()
                 removed.append(rel)
     return removed
