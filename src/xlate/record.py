@@ -16,7 +16,6 @@ from xlate.article import ArticleResult
 from xlate.catalog import comments, status
 from xlate.catalog.comments import Key
 from xlate.exports import COMBINED, Carried, CarriedArticles
-from xlate.exports.html import with_row
 from xlate.exports.preview import IndexEntry
 from xlate.exports.tmx import ArticleTm
 from xlate.model import Edition, Status, StatusCounts
@@ -53,10 +52,6 @@ class Recorder:
     def _load(self, records) -> list[Carried]:
         # Parsed as read (not all the blobs first): the TM of a large archive is most of a run's memory.
         indexes = {stem: IndexEntry.from_json(blob) for stem, blob in self.state.blobs(INDEX) if stem in records}
-        rowless = {stem: with_row(entry) for stem, entry in indexes.items() if entry.row is None}
-        if rowless:  # kept by an xlate that did not keep index rows: made once, and kept from now on
-            indexes.update(rowless)
-            self.state.set_blobs([(stem, INDEX, entry.to_json().encode("utf-8")) for stem, entry in rowless.items()])
         found = {stem: Carried(ArticleTm.from_json(blob), indexes[stem]) for stem, blob in self.state.blobs(TM)
                  if stem in indexes and stem not in self.unrecorded}
         found.update((stem, part) for stem, part in self.unrecorded.items() if stem in records)

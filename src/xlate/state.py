@@ -173,11 +173,6 @@ class State:
         self.index.remove_selected("SELECT id, words FROM pending WHERE stem = ? AND empty = 1", (stem,))
         self.db.execute("DELETE FROM pending WHERE stem = ?", (stem,))
 
-    def set_blobs(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
-        """(stem, kind, value) blobs of recorded articles, replaced."""
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO blobs (stem, kind, value) VALUES (?, ?, ?)", list(rows))
-
     def blobs(self, kind: str) -> Iterator[tuple[str, bytes]]:
         """(stem, value) of every article's blob of this kind, in stem order."""
         yield from self.db.execute("SELECT stem, value FROM blobs WHERE kind = ? ORDER BY stem", (kind,))
