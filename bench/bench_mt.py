@@ -18,7 +18,13 @@ decides how long every output is):
 
 Each path runs in its own process, so its peak RSS (getrusage) is its own.
 
+With --grid it times (a) only, over batch_type ("examples", "tokens") and a
+grid of max_batch_size values, each configuration in its own process, the
+configurations interleaved round by round; the table it prints is where the
+defaults of `[mt] batch_type` and `batch_size` come from.
+
 usage: PYTHONPATH=src python bench/bench_mt.py [--beam 2] [--max-len 64] [--batch 32] [--repeat 3] [--limit N]
+       PYTHONPATH=src python bench/bench_mt.py --grid [--repeat 3]
 """
 
 import argparse
@@ -95,7 +101,7 @@ def path_xlate(args, paragraphs):
     units = [u for p in paragraphs for u in p]
     settings = Settings()
     settings.mt.beam_size, settings.mt.max_decoding_length = args.beam, args.max_len
-    settings.mt.batch_size = args.batch
+    settings.mt.batch_size, settings.mt.batch_type = args.batch, args.batch_type
     started = time.perf_counter()
     eng = engine.load_engine(settings)
     eng.translate(units[:2])  # warm-up: first-call allocations are not throughput
@@ -183,10 +189,11 @@ def child(args):
     print(json.dumps(result))
 
 
-def run_child(key, args, work, env):
+def run_child(key, args, work, env, batch=None, batch_type="examples"):
     done = subprocess.run([sys.executable, __file__, "--child", key, "--work", str(work),
                            "--beam", str(args.beam), "--max-len", str(args.max_len),
-                           "--batch", str(args.batch), "--vocab", str(args.vocab)],
+                           "--batch", str(batch or args.batch), "--batch-type", batch_type,
+                           "--vocab", str(args.vocab)],
                           env=env, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"step ({key}) failed:\n{done.stderr}")
@@ -201,6 +208,8 @@ def main():
     ap.add_argument("--vocab", type=int, default=32000)
     ap.add_argument("--limit", type=int, default=0, help="only the first N paragraphs")
     ap.add_argument("--repeat", type=int, default=3, help="runs of (a) and of (c), interleaved")
+    ap.add_argument("--batch-type", choices=["examples", "tokens"], default="examples")
+    ap.add_argument("--grid", action="store_true", help="(a) over batch_type x max_batch_size")
     ap.add_argument("--child", choices=list(PATHS))
     ap.add_argument("--work")
     args = ap.parse_args()
@@ -230,6 +239,8 @@ def main():
               f"(mean {tokens / len(units):.1f}, max {max(lengths)} per unit)")
         print(f"decoding: beam_size={args.beam} and max_decoding_length={args.max_len} tokens for all three; "
               f"batch_size={args.batch} (a, c); {os.cpu_count()} cores, intra_threads=0 (all), inter_threads=1")
+        if args.grid:
+            return grid(args, work, env, units, tokens)
         # (a) and (c) alternate, so a change in the machine's load hits both
         # alike; each figure is the median of its repeats. (b) is slow: once.
         runs: dict[str, list] = {"a": [], "b": [], "c": []}
@@ -255,6 +266,40 @@ def main():
               f"ratio a/c (xlate vs raw CTranslate2): {c / a:.2f}x (throughput ratios)")
         same = sum(x == y for x, y in zip(results["a"]["outputs"], results["c"]["outputs"]))
         print(f"same output (a) vs (c): {same}/{len(units)} units")
+
+
+# max_batch_size values: sentences for "examples", source tokens for "tokens"
+# (the samples average ~60 tokens a sentence, so 2048 tokens is ~32 sentences).
+GRID = [("examples", n) for n in (4, 8, 16, 32, 64, 128)] + [("tokens", n) for n in (512, 1024, 2048, 4096, 8192)]
+
+
+def grid(args, work, env, units, tokens):
+    """Units/s of xlate's Engine for every configuration of GRID: the median of --repeat rounds."""
+    from xlate.settings import MTSettings
+
+    runs: dict[tuple, list] = {config: [] for config in GRID}
+    for _ in range(args.repeat):
+        for config in GRID:  # round by round: a change in the machine's load hits every configuration
+            runs[config].append(run_child("a", args, work, env, batch=config[1], batch_type=config[0]))
+    default = (MTSettings().batch_type, MTSettings().batch_size)
+    base = sorted(runs[default], key=lambda x: x["seconds"])[len(runs[default]) // 2] if default in runs else None
+    print(f"\n| batch_type | max_batch_size | units/s (median) | units/s (best) | src tok/s (median) | runs (s) "
+          f"| same output as {default[0]}/{default[1]} |")
+    print("|---|---:|---:|---:|---:|---|---:|")
+    best = None
+    for config, results in runs.items():
+        r = sorted(results, key=lambda x: x["seconds"])[len(results) // 2]
+        same = sum(x == y for x, y in zip(r["outputs"], base["outputs"])) if base else 0
+        mark = " (default)" if config == default else ""
+        every = ", ".join(f"{x['seconds']:.1f}" for x in results)
+        fastest = min(x["seconds"] for x in results)
+        print(f"| {config[0]}{mark} | {config[1]} | {len(units) / r['seconds']:.2f} | {len(units) / fastest:.2f} | "
+              f"{tokens / r['seconds']:.0f} | {every} | {same}/{len(units)} |")
+        if best is None or r["seconds"] < best[1]:
+            best = (config, r["seconds"])
+    print(f"\nfastest (median): batch_type={best[0][0]} max_batch_size={best[0][1]}; "
+          f"the default is batch_type={default[0]} batch_size={default[1]}; load average now "
+          f"{os.getloadavg()[0]:.2f} (the machine is shared: compare rows, not runs)")
 
 
 if __name__ == "__main__":

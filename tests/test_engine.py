@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from xlate.mt import engine, packages
-from xlate.errors import ModelMissing
+from xlate.errors import ModelMissing, SetupError
 from xlate.settings import Settings
 
 MIXED = [
@@ -93,6 +93,58 @@ def test_the_cache_key_changes_with_the_decoding_settings(settings):
     wider = engine.cache_key(settings)
     settings.mt.max_decoding_length = 9
     assert engine.cache_key(settings) != wider
+
+
+def test_batches_of_source_tokens_keep_the_order_and_report_each_batch(argos_home, copy_model, settings, seed_texts):
+    packages.install_file(copy_model)
+    settings.mt.batch_type, settings.mt.batch_size = "tokens", 60
+    settings.mt.max_decoding_length = 512
+    sentences = sample_sentences(seed_texts)[:40] + MIXED
+    calls = []
+
+    out = engine.load_engine(settings).translate(sentences, progress=calls.append)
+
+    assert texts(out) == sentences and sum(calls) == len(sentences)
+    assert len(calls) > len(sentences) // 10  # a 60-token budget holds a few sentences, not forty
+
+
+@pytest.mark.parametrize("setting, gpus, device", [
+    ("auto", 0, "cpu"), ("auto", 1, "cuda"), ("auto", 4, "cuda"),
+    ("cpu", 2, "cpu"), ("cuda", 0, "cuda"), ("cuda", 1, "cuda"),
+])
+def test_auto_picks_a_gpu_when_ctranslate2_sees_one(setting, gpus, device):
+    assert engine.pick_device(setting, gpus) == device
+
+
+def test_auto_runs_on_the_cpu_here_and_cuda_is_refused_with_what_to_set(copy_engine, settings):
+    # This machine has no GPU: "auto" (the default) is the CPU, for real.
+    assert copy_engine.device == "cpu" and copy_engine._translator.device == "cpu"
+    settings.mt.device = "cuda"
+    with pytest.raises(SetupError) as refused:
+        engine.load_engine(settings)
+    assert "sees no CUDA GPU" in str(refused.value) and 'device = "auto"' in str(refused.value)
+
+
+def test_compute_type_reaches_ctranslate2_and_one_the_cpu_cannot_run_is_refused(argos_home, random_model, settings):
+    packages.install_file(random_model)  # saved in float32
+    assert engine.load_engine(settings)._translator.compute_type == "float32"
+    settings.mt.compute_type = "int8"
+    assert engine.load_engine(settings)._translator.compute_type == "int8_float32"  # CTranslate2's name on a CPU
+    settings.mt.compute_type = "float16"
+    with pytest.raises(SetupError) as refused:
+        engine.load_engine(settings)
+    assert "compute_type 'float16' cannot run on cpu" in str(refused.value) and "int8" in str(refused.value)
+
+
+def test_the_cache_key_names_the_device_and_compute_type_except_the_historical_cpu_default(settings):
+    # Caches written before GPUs were supported stay valid: the CPU at the model's own precision.
+    assert engine.cache_key(settings, "cpu") == "beam=2;max_len=256;length_penalty=0.2;replace_unknowns=1"
+    keys = {engine.cache_key(settings, "cpu"), engine.cache_key(settings, "cuda")}
+    settings.mt.compute_type = "int8_float16"
+    keys |= {engine.cache_key(settings, "cpu"), engine.cache_key(settings, "cuda")}
+    assert len(keys) == 4
+    settings.mt.batch_type, settings.mt.intra_threads = "tokens", 3  # speed, not results
+    assert engine.cache_key(settings, "cuda") in keys
 
 
 def test_a_random_model_loads_and_batches_within_max_decoding_length(

@@ -24,7 +24,7 @@ from xlate import Workspace, catalog, export, process_article, qa
 from xlate.catalog import comments
 from xlate.exports import edition, export_all
 from xlate.exports.html import article_page, index_page
-from xlate.exports.preview import article_view
+from xlate.exports.preview import article_view, index_entry
 from xlate.glossary import Glossary, Term
 from xlate.model import AlignedUnit, Edition, Status, UnitNotes
 
@@ -366,7 +366,7 @@ def test_low_confidence_is_marked_on_drafts_below_the_threshold(status, confiden
     notes = UnitNotes(confidence=confidence, provenance=comments.mt_line("engine", "1", confidence))
     unit = AlignedUnit("b0s0", "body", 0, "Câu.", "A sentence.", status, 1, notes)
     view = article_view(hand_made([unit]), low_confidence=threshold)
-    tree = strict(index_page([view]))
+    tree = strict(index_page([index_entry(view)]))
     assert tree.xpath("//tbody/tr/@data-low") == ["1" if flag and flag.startswith("Low") else "0"]
     tree = strict(article_page(view))
     flags = [f.text_content() for f in tree.xpath(f"//*[{cls('flag-low')} or {cls('flag-confidence')}]")]

@@ -116,7 +116,7 @@ def run(world: World, during=None):
     if during is not None:
         point, save = during
         owner, name = {"read": (pipeline, "_prepare"), "memory": (pipeline.pretranslate, "fill_from_memory"),
-                       "write": (pipeline.catalog, "write")}[point]
+                       "write": (pipeline.writeback.catalog, "write_catalog")}[point]
         real = getattr(owner, name)
         done = []
 
@@ -136,8 +136,11 @@ def run(world: World, during=None):
         for owner, name, real in patched:
             setattr(owner, name, real)
     assert report.exit_code == 0, [str(p) for p in report.problems]
-    if during is not None:
-        assert done, f"the save at {during[0]!r} never happened"
+    if during is not None and not done:
+        # The run had nothing to do for the article (its seed and catalog were as the last run
+        # left them): it never reached that point, so the reviewer's save lands after it.
+        assert report.carried, f"the save at {during[0]!r} never happened, yet the article was processed"
+        save()
     return report
 
 

@@ -37,3 +37,16 @@ def test_tone_placement_is_only_folded_where_the_two_styles_differ():
                                                ("Ðào", "Dao")])
 def test_strip_diacritics_gives_the_english_spelling_of_a_name(vietnamese, ascii_):
     assert strip_diacritics(vietnamese) == ascii_
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+WHITE = list(" \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2000\u2007\u200a\u200b\u2028\u202f\u205f\u3000\ufeff")
+
+
+@given(st.lists(st.sampled_from(WHITE + list("aăĐ,.x1")), max_size=40).map("".join))
+def test_every_run_of_white_space_becomes_one_space(text):
+    import re
+    expected = re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+", " ",
+                      unicodedata.normalize("NFC", text)).strip()
+    assert normalize(text) == expected

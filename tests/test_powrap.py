@@ -244,3 +244,11 @@ def test_break_positions_are_exactly_the_opportunities_the_unicode_rules_give(te
 def test_text_with_combining_marks_or_zero_width_characters_takes_the_same_rules(text):
     slow = [i for i, ok in enumerate(powrap._opportunities(text)) if ok]
     assert powrap._break_positions(text) == slow
+
+
+def test_render_tells_where_each_live_entry_starts_as_polib_counts_lines():
+    po = sample_catalog(78)
+    lines: dict[str, int] = {}
+    text = render(po, 78, lines)
+    parsed = polib.pofile(text)
+    assert {e.msgid: e.linenum for e in parsed if not e.obsolete} == lines

@@ -44,6 +44,8 @@ def test_an_integer_is_accepted_where_a_float_is_expected(tmp_path):
     ("[mt]\nbeem_size = 2\n", "unknown key 'beem_size' in [mt]"),
     ("[mtt]\nbeam_size = 2\n", "unknown section [mtt]"),
     ("[mt\n", "cannot read the settings"),
+    ("[mt]\ndevice = \"gpu\"\n", '[mt] device must be one of "auto", "cpu", "cuda", not \'gpu\''),
+    ("[mt]\nbatch_type = \"sentences\"\n", '[mt] batch_type must be one of "examples", "tokens"'),
     ("[ingest]\ndrop = \"^Nguồn\"\n", "[ingest] drop must be a list"),
     ("[ingest]\nkeep_tables = 1\n", "[ingest] keep_tables must be a bool"),
 ])

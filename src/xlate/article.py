@@ -17,6 +17,7 @@ from xlate import catalog, qa
 from xlate.catalog import comments
 from xlate.glossary import Glossary, Requirement, requirements
 from xlate.ingest import parse
+from xlate.fsutil import Stamp
 from xlate.model import Article, Diagnostic, Dropped, Unit
 from xlate.text import units_of
 from xlate.text.values import DEFAULT, Style
@@ -33,6 +34,8 @@ class ArticleResult:
     entries: list[catalog.Entry] = field(default_factory=list)  # what the seed asked of the catalog
     path: Path | None = None  # translate/<stem>.po, in a workspace
     read: bytes | None = None  # the catalog's bytes as read (None: there was none), to guard the write
+    seed: Stamp | None = None  # the seed as read (in a workspace): what the run state keeps
+    lines: dict[str, int] | None = None  # where each entry starts in the catalog as written (by msgid)
 
     @property
     def stem(self) -> str:

@@ -87,26 +87,41 @@ def init(ctx: click.Context, directory: Path | None) -> None:
 
 @cli.command()
 @click.option("--no-mt", is_flag=True, help="Skip machine translation: untranslated units stay empty.")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Machine-translate on a Ray cluster this machine is a node of (HEAD:6379, auto, local); "
+                   "needs pip install 'xlate[cluster]'. Default: [mt] cluster.")
 @click.pass_context
-def run(ctx: click.Context, no_mt: bool) -> None:
+def run(ctx: click.Context, no_mt: bool, cluster: str | None) -> None:
     """The whole pipeline: seeds → catalogs (translate/) → drafts → QA → output/."""
     from xlate import pipeline, report
 
+    if no_mt and cluster:
+        raise click.UsageError("--cluster is for machine translation; it makes no sense with --no-mt")
     ws = _workspace(ctx)
-    result = pipeline.run(ws, mt=not no_mt, ui=_ClickUI())
+    result = pipeline.run(ws, mt=not no_mt, cluster=cluster, ui=_ClickUI())
     report.print_run(result, ws)
     ctx.exit(result.exit_code)
 
 
 @cli.command()
+@click.argument("pattern", required=False)
+@click.option("--all", "everything", is_flag=True, help="Every article, not only those that need attention.")
+@click.option("--state", "states", multiple=True,
+              type=click.Choice(["approved", "in review", "untranslated", "not started", "error", "draft"]),
+              help="Only articles in this state (repeatable); draft = in review.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json: the totals and one object per article, for scripts.")
 @click.pass_context
-def status(ctx: click.Context) -> None:
-    """Where every article stands: units approved, drafts, untranslated, QA warnings."""
-    from xlate import report
+def status(ctx: click.Context, pattern: str | None, everything: bool, states: tuple[str, ...], fmt: str) -> None:
+    """Where every article stands: totals, and the articles that need attention (or PATTERN's)."""
+    from xlate import report, status as board
 
-    rows = report.status_rows(_workspace(ctx))
-    report.print_status(rows)
-    ctx.exit(1 if any(r.error for r in rows) else 0)
+    found = board.select(board.rows(_workspace(ctx)), states, pattern)
+    if fmt == "json":
+        report.print_status_json(found)
+    else:
+        report.print_status(found, everything=everything or bool(states or pattern))
+    ctx.exit(1 if any(r.error for r in found) else 0)
 
 
 @cli.command()
@@ -215,13 +230,13 @@ def model_list() -> None:
 @click.pass_context
 def model_install(ctx: click.Context, file: Path | None) -> None:
     """Install the vi→en model from FILE.argosmodel, or from the Argos index (needs network)."""
-    from xlate import pipeline
+    from xlate import drafting
     from xlate.mt import packages
 
     if file is not None:
         info = packages.install_file(file)
     else:
-        info = pipeline.install_from_index(_workspace(ctx), _ClickUI())
+        info = drafting.install_from_index(_workspace(ctx), _ClickUI())
     click.echo(f"installed {info.from_code}→{info.to_code} {info.version} in {info.path}")
 
 

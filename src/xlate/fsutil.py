@@ -1,7 +1,10 @@
 """Files: atomic writes, UTF-8 reading, the paths shown to people, the workspace lock."""
 
 import fcntl
+import functools
+import hashlib
 import os
+from dataclasses import dataclass
 import tempfile
 from pathlib import Path
 
@@ -42,6 +45,24 @@ def decode_utf8(data: bytes) -> str:
         raise NotUtf8(data[exc.start], data[:exc.start].count(b"\n") + 1) from None
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """A file as a run saw it: a stat, and the digest of its bytes (compared when the stat differs)."""
+
+    size: int
+    mtime: int  # st_mtime_ns
+    digest: str
+
+    def same_stat(self, st: os.stat_result) -> bool:
+        return (st.st_size, st.st_mtime_ns) == (self.size, self.mtime)
+
+
+def digest(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def shown(path: Path, root: Path | None) -> str:
     """How a path is shown to a person: relative to the workspace when it is inside it."""
     path = Path(path)
@@ -54,13 +75,16 @@ def shown(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def write_atomic(path: Path, data: bytes | str, *, expect=ANY) -> bool:
+def write_atomic(path: Path, data: bytes | str, *, expect=ANY, durable: bool = True) -> bool:
     """Write via temp file + fsync + rename. Returns False if the bytes were unchanged.
 
     Skipping identical writes keeps mtimes (and git) quiet on a no-change run.
     `expect`: the bytes the file must still hold (None: it must not exist) for the
     write to go ahead; checked once more right before the rename, so a file a
     person saved while xlate worked is never replaced. Raises Changed otherwise.
+    `durable=False` skips the fsync: still atomic for any crash of xlate itself, but
+    after a power cut the file may be empty — only for files a run makes again
+    (the exports: a run rewrites any that is not as the last run left it).
     """
     path = Path(path)
     if isinstance(data, str):
@@ -80,8 +104,9 @@ def write_atomic(path: Path, data: bytes | str, *, expect=ANY) -> bool:
         os.fchmod(fd, _mode_of(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if expect is not ANY and read_or_none(path) != expect:
             raise Changed(path)
         os.replace(tmp, path)
@@ -106,9 +131,14 @@ def _mode_of(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    umask = os.umask(0)  # the only way to read it is to set it
+    os.umask(umask)
+    return umask
 
 
 class Lock:

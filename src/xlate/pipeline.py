@@ -11,23 +11,25 @@ model, say) stops a run with no catalog or export touched. Each function
 returns a result that carries its own exit status (docs/design.md, "Commands").
 """
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlate import __version__, catalog, ingest, qa, writeback
+from xlate import __version__, catalog, drafting, ingest, plan, qa, record, writeback
 from xlate.align import run as align_run
 from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
 from xlate.errors import ATTENTION, OK, InputError, SetupError
-from xlate.exports import ExportReport, edition, export_all
-from xlate.fsutil import Lock, remove_temp
+from xlate.exports import CarriedArticles, ExportReport, edition, export_all
+from xlate.fsutil import Lock, Stamp, digest, remove_temp
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Diagnostic, Severity
-from xlate.mt import Fill, Memory, download, engine, packages, pretranslate, tmfiles
+from xlate.mt import Fill, Memory, pretranslate, tmfiles
 from xlate.mt import confidence as mt_confidence
 from xlate.text import units_of
 from xlate.text.values import carry_values
+from xlate.state import State, Summary
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
 
@@ -53,6 +55,8 @@ class RunResult:
     reused: int = 0  # units filled from the translation memory this run
     exported: ExportReport | None = None
     conflicts: list[Conflict] = field(default_factory=list)  # catalogs saved by someone during the run
+    carried: dict[str, Summary] = field(default_factory=dict)  # articles not processed: unchanged since
+    summaries: dict[str, Summary] = field(default_factory=dict)  # every article processed, as `status` shows it
     changed_inputs: list[str] = field(default_factory=list)  # seeds/glossary files edited during the run
 
     @property
@@ -86,44 +90,182 @@ class CheckResult:
         return ATTENTION if self.errors or self.problems else OK
 
 
-def run(ws: Workspace, *, mt: bool = True, ui=QuietUI()) -> RunResult:
-    """`xlate run`: the whole pipeline under the workspace lock."""
+# A run processes this many articles at a time (catalogs merged, filled, written and exported
+# together): it bounds the memory of a first run or a glossary change over a large archive. The
+# files are those of processing them all at once (tests/test_incremental.py runs with 2).
+CHUNK = 200
+
+
+def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietUI()) -> RunResult:
+    """`xlate run`: the whole pipeline under the workspace lock, over the articles that need it
+    (xlate.plan: a run does work in proportion to what changed).
+
+    `cluster`: a Ray address for MT (xlate.mt.cluster); None means `[mt] cluster`, "" this process.
+    """
     result = RunResult()
     mt = mt and ws.settings.mt.enabled
-    with Lock(ws.lock_path):
+    cluster = ws.settings.mt.cluster if cluster is None else cluster
+    if mt and cluster:
+        from xlate.mt import cluster as mt_cluster
+
+        mt_cluster.require_ray()  # before any work: a backfill should not find out at the end
+    with Lock(ws.lock_path), ExitStack() as stack:
         remove_temp(ws.translate_dir)  # left by a run killed mid-write
         inputs = ws.input_stamps()  # before reading: a save after this is noticed
+        seeds = _seeds(ws, result.problems)
         glossary = _glossary(ws, result.problems)
-        results = _prepare(ws, glossary, result.problems)
-        result.articles = results
-        catalogs = {r.stem: r.catalog for r in results}
-        if mt and pretranslate.missing(catalogs):
-            ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
-        with Memory(ws.memory_path) as memory:
-            result.problems += tmfiles.sync(ws, memory)
-            result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
-            pretranslate.sync_memory(memory, catalogs, keep=ws.catalog_stems() | set(catalogs))
-            style = ws.settings.style
-            fills = pretranslate.fill_from_memory(
-                catalogs, memory, ws.settings.tm.fuzzy_threshold,
-                carry=lambda old, new, english: carry_values(old, new, english, style))
-            result.reused = len(fills)
-            todo = pretranslate.missing(catalogs)
-            if mt and todo:
-                drafted = _machine_translate(ws, todo, memory, results, ui)
-                result.translated = len(drafted)
-                fills += drafted
-            result.fills = fills
-            filled: dict[str, set[str]] = {}
-            for fill in fills:
-                filled.setdefault(fill.stem, set()).add(fill.msgid)
-            for r in results:
-                pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
-                qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
-            result.written, done, result.conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
+        keys = plan.keys(ws)
+        # Opened only if they exist: with no memory yet, nothing is written before MT is known to work.
+        memory = stack.enter_context(Memory(ws.memory_path)) if ws.memory_path.exists() else None
+        state = stack.enter_context(State(ws.state_path, memory.id)) if memory is not None else None
+        decided = plan.plan(ws, seeds, state, keys, (lambda: drafting.mt_key(ws)) if mt else None)
+        if unsynced := _wake(decided, seeds, _unsynced(state)):  # left by a chunked run killed midway
+            due = {seed.stem for seed in decided.todo + unsynced}
+            decided.todo = [seed for seed in seeds if seed.stem in due]
+        created = now_stamp()
+        # First the approvals of every catalog the run processes go into the memory, before any entry
+        # is filled from it. The articles of a run of one chunk are kept for what follows; over more,
+        # only their approvals (and an article with no catalog yet has none).
+        one_chunk = len(decided.todo) <= CHUNK
+        if one_chunk:
+            results = _prepare(ws, glossary, decided.todo, result.problems, created)
+            approved = pretranslate.approvals({r.stem: r.catalog for r in results})
+            needs_mt = bool(pretranslate.missing({r.stem: r.catalog for r in results}))
+        else:
+            results, approved, needs_mt = [], {}, False
+            with_po = [seed for seed in decided.todo if ws.catalog_path(seed.stem).exists()]
+            for part in _chunks(with_po):
+                catalogs = {r.stem: r.catalog for r in _prepare(ws, glossary, part, [], created)}
+                approved.update(pretranslate.approvals(catalogs))
+                needs_mt = needs_mt or bool(pretranslate.missing(catalogs))
+            needs_mt = needs_mt or len(with_po) < len(decided.todo)  # a new article has empty entries
+        if mt and needs_mt:
+            drafting.ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
+        if memory is None:
+            memory = stack.enter_context(Memory(ws.memory_path))
+            state = stack.enter_context(State(ws.state_path, memory.id))
+        result.problems += tmfiles.sync(ws, memory)
+        result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
+        present = ws.catalog_stems() | {seed.stem for seed in seeds}
+        # What the memory's approvals change is noted in the state before the memory changes (and
+        # dropped only once every article it concerns is processed): a run killed in between still
+        # leaves the next one knowing which carried articles to wake.
+        unconsumed = set(json.loads(state.meta("changed") or "[]"))
+        changed = unconsumed | pretranslate.approval_changes(memory, approved, keep=present)
+        _note_changes(state, changed)
+        pretranslate.sync_approvals(memory, approved, keep=present)
+        reference = memory.reference_key()
+        # The memory changed where a carried article waits: it is processed too, as a full run would.
+        waiting = state.waiting_for(changed, ws.settings.tm.fuzzy_threshold) if changed else set()
+        if state.meta("reference") not in (None, reference):  # a TMX came, went or changed
+            waiting = set(decided.carried)
+        woken = _wake(decided, seeds, waiting)
+        if one_chunk and len(results) + len(woken) <= CHUNK:
+            more = _prepare(ws, glossary, woken, result.problems, created)
+            if mt and pretranslate.missing({r.stem: r.catalog for r in more}):
+                drafting.ensure_model(ws, ui)
+            parts = [results + more]
+        else:  # prepared a chunk at a time, as it comes
+            if mt and woken:
+                drafting.ensure_model(ws, ui)
+            parts = ([results] if one_chunk else []) + _chunks(woken if one_chunk else decided.todo + woken)
+        # Then, a chunk at a time: fill from the memory, MT, QA, write, export. What the writes approve
+        # (an exact reuse) reaches the memory only after the last chunk, so that every chunk is filled
+        # from the memory as it was before the first: the files of a run of one chunk.
+        recorder = record.Recorder(ws, state, memory, keys)
+        later_approved: pretranslate.Approvals = {}
+        engines: dict[str, object] = {}  # loaded once, for every chunk
+        results = more = None  # held by `parts` only, and dropped from it once written and exported
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            if part and isinstance(part[0], Path):
+                part = _prepare(ws, glossary, part, result.problems, created)
+            done, ran_mt = _translate(ws, part, memory, mt, cluster, ui, result, engines)
+            later_approved.update(pretranslate.approvals({r.stem: r.catalog for r in done}))
+            for r in part:
+                result.summaries[r.stem] = record.summary(r, ws.settings.mt.low_confidence)
+            result.articles = part
+            if last:
+                later = pretranslate.approval_changes(memory, later_approved, keep=present)
+                _note_changes(state, changed | later)
+                pretranslate.sync_approvals(memory, later_approved, keep=present)
+                state.set_meta({"unsynced": "[]"})
+            else:  # the records saved now are of articles whose approvals are not in the memory yet
+                state.set_meta({"unsynced": json.dumps(sorted(later_approved), ensure_ascii=False)})
+            recorder.chunk(part, drafting.mt_key(ws) if ran_mt else "", result.summaries)
+            report = _export(ws, done, ws.settings.export.approved_only, ui, reread=True, seeds=seeds,
+                             carried=recorder.carried(set(decided.carried) | set(result.exported.articles
+                                                                                  if result.exported else ()))
+                             if last else None,
+                             done=recorder.exported, combine=recorder.combine if last else _never)
+            recorder.flush()
+            result.exported = _merged_reports(result.exported, report)
+            parts[index] = []
         result.changed_inputs = [name for name, stamp in ws.input_stamps().items() if inputs.get(name) != stamp]
-        result.exported = _export(ws, done, ws.settings.export.approved_only, ui, reread=True)
+        recorder.combined_done()
+        recorder.forget_except({seed.stem for seed in seeds})
+        result.carried = {stem: rec.summary for stem, rec in decided.carried.items()}
+        _note_changes(state, later)  # what this run woke it processed: only its own writes are left
+        state.set_meta({"reference": reference, "failures": json.dumps(_failures(result.problems), ensure_ascii=False)})
     return result
+
+
+def _translate(ws: Workspace, results: list[ArticleResult], memory: Memory, mt: bool, cluster: str,
+               ui, result: RunResult, engines: dict) -> tuple[list[ArticleResult], bool]:
+    """Fill these articles from the memory, then by MT; QA; write their catalogs. Returns those
+    written as the run left them, and whether MT ran."""
+    catalogs = {r.stem: r.catalog for r in results}
+    style = ws.settings.style
+    fills = pretranslate.fill_from_memory(
+        catalogs, memory, ws.settings.tm.fuzzy_threshold,
+        carry=lambda old, new, english: carry_values(old, new, english, style))
+    result.reused += len(fills)
+    todo = pretranslate.missing(catalogs)
+    if mt and todo:
+        drafted = drafting.machine_translate(ws, todo, memory, results, ui, cluster, engines)
+        result.translated += len(drafted)
+        fills += drafted
+    result.fills = fills  # over more than one chunk, the last chunk's (a long run does not keep them all)
+    filled: dict[str, set[str]] = {}
+    for fill in fills:
+        filled.setdefault(fill.stem, set()).add(fill.msgid)
+    for r in results:
+        pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
+        qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
+    written, done, conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
+    result.written += written
+    result.conflicts += conflicts
+    return done, bool(mt and todo)
+
+
+def _chunks(seeds: list[Path]) -> list[list[Path]]:
+    return [seeds[k:k + CHUNK] for k in range(0, len(seeds), CHUNK)]
+
+
+def _never(stems: list[str], kept: list[str]) -> bool:
+    return False  # a chunk before the last: the combined files are written once, after the last
+
+
+def _wake(decided: plan.Plan, seeds: list[Path], stems: set[str]) -> list[Path]:
+    """Move these carried articles to the run's work (in seed order); returns their seeds."""
+    woken = [seed for seed in seeds if seed.stem in stems and seed.stem in decided.carried]
+    for seed in woken:
+        decided.carried.pop(seed.stem)
+    return woken
+
+
+def _unsynced(state: State | None) -> set[str]:
+    return set(json.loads(state.meta("unsynced") or "[]")) if state is not None else set()
+
+
+def _merged_reports(before: ExportReport | None, report: ExportReport) -> ExportReport:
+    if before is None:
+        return report
+    before.written += report.written
+    before.unchanged += report.unchanged
+    before.removed += report.removed
+    before.articles.update(report.articles)
+    return before
 
 
 def export(ws: Workspace, *, approved_only: bool | None = None, ui=QuietUI()) -> ExportResult:
@@ -156,8 +298,20 @@ def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
     return glossary
 
 
-def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> list[ArticleResult]:
-    """Ingest every seed and merge its catalog in memory; nothing is written."""
+def _note_changes(state: State, sources: set[str]) -> None:
+    """The memory's changed sources that carried articles may still wait for."""
+    state.set_meta({"changed": json.dumps(sorted(sources), ensure_ascii=False)})
+
+
+def _failures(problems: list[InputError]) -> dict[str, str]:
+    """The articles whose seed or catalog could not be read this run, with why (`xlate status`)."""
+    return {Path(p.path).stem: str(p).splitlines()[0] for p in problems
+            if p.path and p.path.startswith(("seeds/", "translate/")) and p.path.endswith(
+                (".po", *ingest.SEED_SUFFIXES))}
+
+
+def _seeds(ws: Workspace, problems: list[InputError]) -> list[Path]:
+    """The seeds; every other file in seeds/ becomes a problem; none at all is a setup error."""
     seeds = ws.seeds()
     others = _not_seeds(ws)
     if not seeds:
@@ -165,20 +319,31 @@ def _prepare(ws: Workspace, glossary: Glossary, problems: list[InputError]) -> l
                          hint="put UTF-8 .txt or .md articles, or saved .html pages, in seeds/ "
                               "(xlate init creates the folder)" + "".join(f"\n  {p}" for p in others))
     problems += others
+    return seeds
+
+
+def _prepare(ws: Workspace, glossary: Glossary, seeds: list[Path], problems: list[InputError],
+             created: str) -> list[ArticleResult]:
+    """Ingest these seeds and merge their catalogs in memory; nothing is written."""
     rules = ws.ingest_rules()
-    created = now_stamp()
     results = []
     for seed in seeds:
         try:
-            article = ingest.ingest(seed, ws.root, rules)
+            st = seed.stat()
+            data = seed.read_bytes()
+            article = ingest.ingest(seed, ws.root, rules, data)
             units = units_of(article, ws.settings.segment.abbreviations)
             path = ws.catalog_path(article.stem)
             old, read = catalog.read_with_bytes(path, ws.shown(path))
         except InputError as problem:
             problems.append(problem)
             continue
+        except OSError as exc:
+            problems.append(InputError(f"cannot be read: {exc.strerror}", path=ws.shown(seed)))
+            continue
         result = catalog_article(article, units, glossary, old, created, ws.settings.style)
         result.path, result.read = path, read
+        result.seed = Stamp(st.st_size, st.st_mtime_ns, digest(data))
         results.append(result)
     return results
 
@@ -214,66 +379,27 @@ def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
     return results
 
 
-def ensure_model(ws: Workspace, ui) -> None:
-    """The vi→en model is installed, or is installed now from the Argos index, or ModelMissing."""
-    if packages.find_vi_en() is not None:
-        return
-    if not ws.settings.mt.auto_install:
-        raise packages.missing_model_error(
-            "no Vietnamese→English model is installed, and [mt] auto_install is off",
-            path=ws.shown(ws.root / "xlate.toml"))
-    ui.say("The vi→en model is not installed; fetching it from the Argos index…")
-    install_from_index(ws, ui)
-
-
-class _DownloadBar:
-    """A progress bar that opens once the download says how big it is."""
-
-    def __init__(self, stack: ExitStack, ui):
-        self.stack, self.ui = stack, ui
-        self.advance: Callable[[int], None] | None = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.advance is None:
-            self.advance = self.stack.enter_context(self.ui.progress("downloading model", total))
-        self.advance(done - self.done)
-        self.done = done
-
-
-def install_from_index(ws: Workspace, ui) -> packages.PackageInfo:
-    """Download and install the model, with a progress bar."""
-    with ExitStack() as stack:
-        return download.install_from_index(ws.settings, progress=_DownloadBar(stack, ui))
-
-
-def _machine_translate(ws: Workspace, todo: pretranslate.Todo, memory: Memory,
-                       results: list[ArticleResult], ui) -> list[Fill]:
-    eng = engine.load_engine(ws.settings)
-    reqs = {msgid: r for result in results for msgid, r in result.requirements.items()}
-    batch = pretranslate.plan(todo, memory, eng.model_id, engine.cache_key(ws.settings),
-                              pretranslate.glossary_drafting(reqs))
-    total = len(batch.fresh)
-    with ui.progress(f"translating {total} sentence(s)", total) as advance:
-        return pretranslate.machine_translate(batch, memory, eng, advance, ws.settings.mt.low_confidence)
-
-
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
-            reread: bool = False) -> ExportReport:
-    """Regenerate output/ from the catalogs in `results`. `reread`: the catalogs were merged in
-    memory, so the preview takes each entry's line from the file as written."""
-    editions = [edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
-                        lines=_lines_on_disk(ws, r) if reread else None) for r in results]
-    # An article skipped this run (bad seed or catalog) keeps its last exports.
-    skipped = frozenset(p.stem for p in ws.seeds()) - {r.stem for r in results}
-    with ui.progress("exporting", len(editions)) as advance:
+            reread: bool = False, carried: CarriedArticles | None = None, done=None, combine=None,
+            seeds: list[Path] | None = None) -> ExportReport:
+    """Regenerate output/ from the catalogs in `results` (and the combined files from `carried` too).
+    `reread`: the catalogs were merged in memory, so the preview takes each entry's line from the
+    file as written."""
+    editions = (edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
+                        lines=_lines_on_disk(ws, r) if reread else None) for r in results)  # one at a time
+    # An article skipped this run (bad seed or catalog, or up to date) keeps its last exports.
+    skipped = frozenset(p.stem for p in (ws.seeds() if seeds is None else seeds)) - {r.stem for r in results}
+    with ui.progress("exporting", len(results)) as advance:
         return export_all(editions, ws.output_dir, approved_only=approved_only,
                           tool_version=__version__, progress=advance, keep=skipped,
-                          low_confidence=ws.settings.mt.low_confidence, root=ws.root)
+                          low_confidence=ws.settings.mt.low_confidence, root=ws.root, carried=carried,
+                          done=done, combine=combine)
 
 
 def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:
     """Where each entry starts in the catalog file as it is now (as `xlate check` reports lines)."""
+    if result.lines:
+        return result.lines  # known from writing it
     try:
         po = catalog.read(result.path, ws.shown(result.path))
     except InputError:

@@ -2,87 +2,59 @@
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 
 import click
-import polib
 
-from xlate import catalog
-from xlate.catalog import comments
-from xlate.catalog.comments import Key
 from xlate.errors import InputError
 from xlate.glossary import Glossary
 from xlate.model import Diagnostic, Severity, StatusCounts
-from xlate.mt import confidence
 from xlate.pipeline import CheckResult, ExportResult, RunResult
+from xlate.status import Row, row_of_summary
 from xlate.workspace import Workspace
 
 
-@dataclass
-class Row:
-    article: str
-    counts: StatusCounts = StatusCounts()
-    qa: int = 0
-    error: str = ""
-    low: int = 0  # MT drafts under [mt] low_confidence
-
-    @property
-    def state(self) -> str:
-        c = self.counts
-        if self.error:
-            return "error"
-        if c.units == 0:
-            return "not started"
-        if c.approved == c.units:
-            return "approved"
-        if c.untranslated == c.units:
-            return "untranslated"
-        return "in review"
-
-
-def row_of(stem: str, po: polib.POFile, low_confidence: int = 50) -> Row:
-    live = [e for e in po if not e.obsolete]
-    return Row(stem, StatusCounts.of(catalog.status(e) for e in live),
-               sum(len(comments.values(e.comment, Key.QA)) for e in live),
-               low=len(confidence.low_drafts(po, low_confidence)))
-
-
-def status_rows(ws: Workspace) -> list[Row]:
-    """One row per article: every seed, and every catalog whose seed is gone."""
-    rows = []
-    for stem in sorted({p.stem for p in ws.seeds()} | ws.catalog_stems()):
-        path = ws.catalog_path(stem)
-        try:
-            po = catalog.read(path, ws.shown(path))
-        except InputError as exc:
-            rows.append(Row(stem, error=str(exc).splitlines()[0]))
-            continue
-        rows.append(row_of(stem, po, ws.settings.mt.low_confidence) if po is not None else Row(stem))
-    return rows
-
-
-def print_status(rows: list[Row]) -> None:
+def print_status(found: list[Row], *, everything: bool = True, limit: int = 20, of: int | None = None) -> None:
+    """The status table: every row given, or — when there are more than `limit` and not
+    `everything` — those that need attention, at most `limit` of them; the total counts all."""
+    shown = found if everything or len(found) <= limit else [r for r in found if r.attention][:limit]
     header = ("article", "units", "approved", "draft", "untranslated", "qa", "low", "state")
-    total = Row("total", sum((r.counts for r in rows), StatusCounts()), sum(r.qa for r in rows),
-                low=sum(r.low for r in rows))
-    width = max([len(header[0]), len(total.article)] + [len(r.article) for r in rows])
+    total = Row("total", sum((r.counts for r in found), StatusCounts()), sum(r.qa for r in found),
+                low=sum(r.low for r in found))
+    width = max([len(header[0]), len(total.article)] + [len(r.article) for r in shown])
     line = f"{{:<{width}}}  {{:>5}}  {{:>8}}  {{:>5}}  {{:>12}}  {{:>3}}  {{:>3}}  {{}}"
     click.echo(line.format(*header))
-    for r in rows + [total]:
+    for r in shown + [total]:
         if r is total:
             click.echo("-" * (width + 49))
         state = "" if r is total else r.state
         c = r.counts
         click.echo(line.format(r.article, c.units, c.approved, c.draft, c.untranslated, r.qa, r.low, state))
-    for r in rows:
+    if len(shown) < len(found):
+        waiting = sum(r.attention for r in found)
+        states = Counter(r.state for r in found)
+        click.echo(f"{len(found)} articles: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items()))
+                   + f"; {waiting} need attention (drafts, low confidence, QA findings, warnings, errors), "
+                     f"{len(shown)} shown — `xlate status --all` lists every article")
+    for r in shown:
         if r.error:
             click.echo(f"  {r.error}", err=True)
 
 
+def print_status_json(found: list[Row]) -> None:
+    total = sum((r.counts for r in found), StatusCounts())
+    click.echo(json.dumps({"articles": len(found), "units": total.units, "approved": total.approved,
+                           "draft": total.draft, "untranslated": total.untranslated,
+                           "qa": sum(r.qa for r in found), "low": sum(r.low for r in found),
+                           "attention": sum(r.attention for r in found),
+                           "rows": [r.as_dict() for r in found]}, ensure_ascii=False, indent=2))
+
+
 def print_run(result: RunResult, ws: Workspace) -> None:
-    print_status([row_of(r.stem, r.catalog, ws.settings.mt.low_confidence) for r in result.articles])
+    found = [row_of_summary(stem, summary) for stem, summary in (result.summaries | result.carried).items()]
+    print_status(sorted(found, key=lambda r: r.article), everything=False)
+    carried = f" ({len(result.carried)} not read again: unchanged since the last run)" if result.carried else ""
     click.echo(f"{len(result.written)} catalog(s) written, "
-               f"{len(result.articles) - len(result.written)} unchanged; "
+               f"{len(result.summaries) - len(result.written) + len(result.carried)} unchanged{carried}; "
                f"{result.reused} unit(s) from memory, {result.translated} machine-translated")
     for conflict in result.conflicts:
         where = ws.shown(conflict.path)
@@ -95,8 +67,8 @@ def print_run(result: RunResult, ws: Workspace) -> None:
     for name in result.changed_inputs:
         click.echo(f"{name} changed during the run: this run used the version it read; "
                    f"the next `xlate run` picks up the change")
-    for r in result.articles:
-        for warning in r.article.warnings:
+    for summary in result.summaries.values():
+        for warning in summary.warnings:
             click.echo(f"xlate: {warning}", err=True)
     _skipped(result.problems)
     attention = len(result.problems) + sum(not c.merged for c in result.conflicts)

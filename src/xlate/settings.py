@@ -28,11 +28,22 @@ class MTSettings:
     auto_install: bool = True
     index_url: str = ""  # "" means argostranslate's own index setting
     timeout: float = 5.0  # seconds per network request: fail fast when offline
-    batch_size: int = 32  # sentences per CTranslate2 batch
+    batch_size: int = 32  # per CTranslate2 batch: sentences, or source tokens if batch_type = "tokens"
+    batch_type: str = "examples"  # "examples" or "tokens" (bench/bench_mt.py --grid measured both)
     beam_size: int = 2
     max_decoding_length: int = 256  # tokens; bounds runaway output
     inter_threads: int = 1
     intra_threads: int = 0  # 0: let CTranslate2 use every core
+    device: str = "auto"  # "auto" (a GPU when CTranslate2 sees one), "cpu" or "cuda"
+    compute_type: str = "default"  # CTranslate2's: "default" (the model's own), "auto", "int8", "float16", …
+    # A Ray cluster for backfills (README, "A backfill on a cluster"): "" translates in this
+    # process; "local", "auto" or "HEAD:6379" as ray.init understands them (not ray://: Ray Data
+    # does not run over Ray Client).
+    cluster: str = ""
+    cluster_actors: int = 0  # model copies on the cluster; 0: as many as its CPUs (or GPUs) allow
+    cluster_cpus_per_actor: float = 1.0
+    cluster_gpus_per_actor: float = 0.0  # 1 to give each actor a GPU of its own
+    cluster_batch_size: int = 256  # sentences per Ray batch: the unit of work a dead actor's successor redoes
     # An MT draft whose confidence (0–100, docs/design.md "MT engine") is below this is marked low.
     low_confidence: int = 50
 
@@ -93,6 +104,8 @@ _SECTIONS = {"mt": MTSettings, "tm": TMSettings, "export": ExportSettings, "segm
 # Percentages: outside these bounds a value means nothing (section, key) → (lowest, highest).
 _RANGES = {("tm", "fuzzy_threshold"): (1, 100), ("mt", "low_confidence"): (0, 100),
            ("align", "threshold"): (0.0, 1.0), ("align", "min_score"): (0.0, 1.0)}
+# Keys that take one of a few words: a typo is refused here, not deep inside a run.
+_CHOICES = {("mt", "batch_type"): ("examples", "tokens"), ("mt", "device"): ("auto", "cpu", "cuda")}
 
 
 def load(root: Path) -> Settings:
@@ -139,6 +152,10 @@ def _typed(path: Path, section: str, f: dataclasses.Field, value):
         value, ok = float(value), True
     if not ok:
         raise SetupError(f"[{section}] {f.name} must be a {expected.__name__}, not {value!r}",
+                         path=str(path))
+    choices = _CHOICES.get((section, f.name))
+    if choices and value not in choices:
+        raise SetupError(f"[{section}] {f.name} must be one of {', '.join(map(_toml, choices))}, not {value!r}",
                          path=str(path))
     return value
 

@@ -5,6 +5,7 @@ nearest parent holding xlate.toml, else the folder itself with default
 settings (docs/design.md, "Workspace").
 """
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +28,9 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def _under(*parts: str) -> property:
-    return property(lambda ws: ws.root.joinpath(*parts))
+def _under(*parts: str) -> functools.cached_property:
+    # Cached: plan and export ask for a folder once per article of the archive.
+    return functools.cached_property(lambda ws: ws.root.joinpath(*parts))
 
 
 @dataclass(frozen=True)
@@ -58,23 +60,22 @@ class Workspace:
     tm_dir = _under("tm")  # imported translation memories (TMX), kept as imported
     state_dir = _under(".xlate")  # private, rebuildable: the memory, the MT cache, the lock
     memory_path = _under(".xlate", "memory.sqlite")
+    state_path = _under(".xlate", "state.sqlite")  # what the last runs saw: incremental runs (xlate.state)
     lock_path = _under(".xlate", "lock")
 
     # --- files -----------------------------------------------------------------------
 
     def seeds(self) -> list[Path]:
         """The seed files (.txt, .md, .html, .htm), in name order (hidden files are left alone)."""
-        if not self.seeds_dir.is_dir():
-            return []
-        return sorted(p for p in self.seeds_dir.iterdir()
-                      if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".") and not p.is_dir())
+        folder = self.seeds_dir
+        return [folder / e.name for e in _entries(folder)
+                if e.name.lower().endswith(SEED_SUFFIXES) and not e.name.startswith(".") and not e.is_dir()]
 
     def not_seeds(self) -> list[Path]:
         """What else seeds/ holds (a .docx, a .pdf, an image, a folder): named to the user, never read."""
-        if not self.seeds_dir.is_dir():
-            return []
-        return sorted(p for p in self.seeds_dir.iterdir()
-                      if (p.is_dir() or p.suffix.lower() not in SEED_SUFFIXES) and not p.name.startswith("."))
+        folder = self.seeds_dir
+        return [folder / e.name for e in _entries(folder)
+                if (e.is_dir() or not e.name.lower().endswith(SEED_SUFFIXES)) and not e.name.startswith(".")]
 
     def published(self) -> list[Path]:
         """The published English editions (same suffixes as seeds), in name order."""
@@ -103,17 +104,31 @@ class Workspace:
     def input_stamps(self) -> dict[str, tuple[int, int]]:
         """(size, mtime) of every seed and glossary file, by shown path: a run reads them once,
         so an edit made while it works can only be noticed, and picked up by the next run."""
-        files = self.seeds()
-        if self.glossary_dir.is_dir():
-            files += sorted(self.glossary_dir.glob("*.tsv"))
         stamps = {}
-        for path in files:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            stamps[self.shown(path)] = (st.st_size, st.st_mtime_ns)
+        # One scandir per folder and the folder's shown path once: this runs twice per run, over
+        # every seed of the archive.
+        for folder, wanted in ((self.seeds_dir, SEED_SUFFIXES), (self.glossary_dir, (".tsv",))):
+            shown = self.shown(folder)
+            for entry in _entries(folder):
+                name = entry.name.lower() if folder == self.seeds_dir else entry.name  # as glob("*.tsv")
+                if not name.endswith(wanted) or name.startswith(".") or (
+                        folder == self.seeds_dir and entry.is_dir()):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                stamps[f"{shown}/{entry.name}"] = (st.st_size, st.st_mtime_ns)
         return stamps
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """The folder's entries in name order ([] if it is not a folder)."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def init(root: Path) -> list[Path]:

@@ -50,7 +50,10 @@ def write_catalogs(results: list[ArticleResult], fills: list[Fill], memory: Memo
         conflict = None
         for _ in range(MERGE_ATTEMPTS):
             try:
-                if catalog.write(result.path, result.catalog, expect=result.read):
+                result.lines = {}
+                changed, result.read = catalog.write_catalog(result.path, result.catalog, expect=result.read,
+                                                             lines=result.lines)
+                if changed:
                     written.append(result.path)
                 break
             except Changed:

@@ -10,7 +10,7 @@
 
 from xlate.catalog import comments, powrap
 from xlate.catalog.merge import Entry, entries_for, merge
-from xlate.catalog.pofile import parse, read, read_with_bytes, render, status, write
+from xlate.catalog.pofile import parse, read, read_with_bytes, render, status, write, write_catalog
 
 __all__ = ["Entry", "comments", "entries_for", "merge", "parse", "powrap", "read", "read_with_bytes",
-           "render", "status", "write"]
+           "render", "status", "write", "write_catalog"]

@@ -19,6 +19,7 @@ reading re-joins a line that starts with none of these keys to the one before.
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from xlate.glossary import Requirement
 from xlate.model import Kind, StrEnum
@@ -67,20 +68,25 @@ def key_of(text: str) -> Key | None:
 
 def lines(comment: str | None) -> list[str]:
     """The comment's lines as xlate wrote them, re-joining polib's wrapping."""
+    return list(_lines(comment or ""))
+
+
+@lru_cache(maxsize=4096)  # read again and again for one entry: its status, its confidence, its QA
+def _lines(comment: str) -> tuple[str, ...]:
     out: list[str] = []
-    for text in (comment or "").splitlines():
+    for text in comment.splitlines():
         head = text.split(",")[0].strip()
         if out and not text.startswith(_PREFIXES) and head not in _KINDS:
             out[-1] = f"{out[-1]} {text.strip()}"
         else:
             out.append(text)
-    return out
+    return tuple(out)
 
 
 def values(comment: str | None, key: Key) -> list[str]:
     """What follows "key: " on each line with that key."""
     prefix = f"{key}: "
-    return [text[len(prefix):] for text in lines(comment) if text.startswith(prefix)]
+    return [text[len(prefix):] for text in _lines(comment or "") if text.startswith(prefix)]
 
 
 def replace(comment: str | None, drop: Iterable[Key] = (), add: Iterable[str] = ()) -> str:

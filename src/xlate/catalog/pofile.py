@@ -105,13 +105,22 @@ def _error_reason(message: str) -> str:
     return message.split(":")[0].strip().lower() or "unreadable"
 
 
-def render(po: polib.POFile, width: int = powrap.WIDTH) -> str:
-    """The catalog's text, its lines laid out as gettext (and so Poedit) lays them out."""
-    return powrap.render(po, width)
+def render(po: polib.POFile, width: int = powrap.WIDTH, lines: dict[str, int] | None = None) -> str:
+    """The catalog's text, its lines laid out as gettext (and so Poedit) lays them out; `lines`
+    receives where each live entry starts."""
+    return powrap.render(po, width, lines)
 
 
 def write(path: Path, po: polib.POFile, *, expect=ANY) -> bool:
-    """Atomically write the catalog; False when it did not change.
+    """Atomically write the catalog; False when it did not change (see write_catalog)."""
+    return write_catalog(path, po, expect=expect)[0]
+
+
+def write_catalog(path: Path, po: polib.POFile, *, expect=ANY,
+                  lines: dict[str, int] | None = None) -> tuple[bool, bytes]:
+    """Atomically write the catalog: (whether it was written, the bytes the file holds now).
+    `lines` receives where each live entry starts in those bytes (left empty when the file is
+    kept as it was laid out by someone else).
 
     A file whose content is the same as ours but laid out differently (Poedit
     wraps lines its own way) is left as the reviewer saved it: no churn in git.
@@ -126,10 +135,13 @@ def write(path: Path, po: polib.POFile, *, expect=ANY) -> bool:
     width = powrap.WIDTH
     if old is not None:
         width = powrap.measured_width(old.decode("utf-8", "replace")) or powrap.WIDTH
-    text = render(po, width)
-    if old is not None and old != text.encode("utf-8") and _same_content(old, po):
-        return False
-    return write_atomic(path, text, expect=expect)
+    where: dict[str, int] = {}
+    data = render(po, width, where).encode("utf-8")
+    if old is not None and old != data and _same_content(old, po):
+        return False, old
+    if lines is not None:
+        lines.update(where)
+    return write_atomic(path, data, expect=expect), data
 
 
 def _same_content(old: bytes, po: polib.POFile) -> bool:

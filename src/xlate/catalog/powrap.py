@@ -96,11 +96,6 @@ def _columns(ch: str) -> int:
 _RULE = {row: dict(zip(_CLASSES, cells)) for row, cells in _PAIRS.items()}
 
 
-@functools.lru_cache(maxsize=None)
-def _cell_columns(cell: str) -> int:
-    return sum(map(_columns, cell))
-
-
 def _opportunities(text: str) -> list[bool]:
     """May a line start at text[i]? (libunistring's u8_possible_linebreaks), one character at a time."""
     possible = [False] * len(text)
@@ -154,7 +149,18 @@ def _rule_regex(allowed: str, spaced: bool) -> re.Pattern:
     return re.compile("|".join(branches))
 
 
-_DIRECT, _AFTER_SPACES = _rule_regex("D", False), _rule_regex("DI", True)
+# One pass finds both: a match consumes only the character before its opportunity (and the spaces
+# after it), never the character a later opportunity's match starts with, so none is missed.
+_BREAKS = re.compile(f"{_rule_regex('D', False).pattern}|{_rule_regex('DI', True).pattern}")
+
+
+class _WidthTable(dict):
+    def __missing__(self, ordinal: int) -> str:
+        self[ordinal] = code = str(_columns(chr(ordinal)))
+        return code
+
+
+_WIDTH_OF = _WidthTable()
 
 
 def _break_positions(text: str) -> list[int]:
@@ -162,8 +168,7 @@ def _break_positions(text: str) -> list[int]:
     codes = text.translate(_CODE_OF)
     if "!" in codes:
         return [i for i, ok in enumerate(_opportunities(text)) if ok]
-    found = {m.end() for m in _DIRECT.finditer(codes)} | {m.end() for m in _AFTER_SPACES.finditer(codes)}
-    return sorted(found)
+    return [m.end() for m in _BREAKS.finditer(codes)]
 
 
 def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
@@ -178,8 +183,14 @@ def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
         for cell in cells:
             starts.add(pos)
             pos += len(cell)
+    columns = text.translate(_WIDTH_OF)
+    if "0" not in columns and "2" not in columns:  # one column a character: most text
+        if column + len(text) <= avail:
+            return []  # it fits
+        widths = range(len(text) + 1)  # columns of text[:k]
+    else:
+        widths = list(itertools.accumulate(map(int, columns), initial=0))
     final_newline = len(text) - 2 if cells and cells[-1] == "\\n" else -1  # stays with the text before it
-    widths = list(itertools.accumulate(map(_cell_columns, text), initial=0))  # columns of text[:k]
     cuts, last, start, offset = [], None, 0, column
     for pos in _break_positions(text):
         if pos == final_newline or (starts is not None and pos not in starts):
@@ -278,18 +289,22 @@ def measured_width(text: str) -> int | None:
 
 # --- a catalog straight to gettext's layout ------------------------------------------------------
 
-def render(po, width: int = WIDTH) -> str:
+def render(po, width: int = WIDTH, lines: dict[str, int] | None = None) -> str:
     """What `layout(str(po), width)` gives, without polib writing (and wrapping) every string first.
 
     Entries go out as polib orders them: the header comment, the metadata entry, the live entries,
     then the obsolete ones. Comments are wrapped as polib wraps them (at the catalog's own wrapwidth);
-    every string field and the references are laid out as gettext does.
+    every string field and the references are laid out as gettext does. `lines`, if given, receives
+    the line where each live entry starts (as polib's linenum, and so `xlate check`, count them).
     """
     out = layout(_header_comment(po.header or ""), width).splitlines()
-    entries = [po.metadata_as_entry(), *(e for e in po if not e.obsolete), *po.obsolete_entries()]
+    live = [e for e in po if not e.obsolete]
+    entries = [po.metadata_as_entry(), *live, *po.obsolete_entries()]
     for n, entry in enumerate(entries):
         if n:
             out.append("")
+            if lines is not None and n <= len(live):
+                lines[entry.msgid] = len(out) + 1
         out += _entry(entry, po.wrapwidth, width)
     return "\n".join(out) + "\n"
 

@@ -6,6 +6,6 @@
 """
 
 from xlate.exports.editions import edition, po_date
-from xlate.exports.writer import ALL_TMX, OWNED, ArticleCounts, ExportReport, export_all
+from xlate.exports.writer import ALL_TMX, COMBINED, OWNED, ArticleCounts, Carried, CarriedArticles, ExportReport, export_all
 
-__all__ = ["ALL_TMX", "OWNED", "ArticleCounts", "ExportReport", "edition", "export_all", "po_date"]
+__all__ = ["ALL_TMX", "COMBINED", "OWNED", "ArticleCounts", "Carried", "CarriedArticles", "ExportReport", "edition", "export_all", "po_date"]

@@ -17,7 +17,7 @@ its input: no clock, fixed order.
 import base64
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import quote
@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from xlate import __version__
-from xlate.exports.preview import ArticleView, index_rows
+from xlate.exports.preview import ArticleView, IndexEntry, index_rows
 
 # C0 and C1 controls (but tab, newline, carriage return) and the noncharacters are parse errors in HTML.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -85,10 +85,25 @@ def article_page(article: ArticleView) -> bytes:
     return render_page("article.html.j2", a=article, e=article.edition)
 
 
-def index_page(articles: list[ArticleView], kept: list[str] = ()) -> bytes:
+def index_page(articles: list[IndexEntry], kept: list[str] = ()) -> bytes:
     """output/html/index.html: every article, ready to publish first; `kept`: the stems whose
     pages are from an earlier export (their seed or catalog could not be read this time)."""
     rows = index_rows(articles)
-    return render_page("index.html.j2", rows=rows, ready=sum(r.article.ready for r in rows),
-                   approved_only=any(a.approved_only for a in articles),
-                   kept=[(stem, f"{quote(stem)}.html") for stem in kept])
+    body = "".join(f"{start}{row.rank}{rest}" for row in rows for start, rest in [index_row(row.article)])
+    return render_page("index.html.j2", rows=rows, rows_html=Markup(body),
+                       ready=sum(r.article.ready for r in rows),
+                       approved_only=any(a.approved_only for a in articles),
+                       kept=[(stem, f"{quote(stem)}.html") for stem in kept])
+
+
+def index_row(entry: IndexEntry) -> tuple[str, str]:
+    """The article's row of index.html, before and after its rank (as kept in `entry.row`, or made now)."""
+    if entry.row is not None:
+        return entry.row
+    row = environment().get_template("index_row.html.j2").module
+    return str(row.start(entry)), str(row.rest(entry, f"{quote(entry.stem)}.html"))
+
+
+def with_row(entry: IndexEntry) -> IndexEntry:
+    """The entry with its row of index.html made, to be kept with it."""
+    return replace(entry, row=index_row(entry))

@@ -17,8 +17,8 @@ escaped or quoted (read the TSV with quoting off: csv.QUOTE_NONE).
 
 import re
 
-from xlate.exports.tmx import tm_entries
-from xlate.model import RESERVED_STEM, Edition
+from xlate.exports.tmx import ArticleTm, tm_entries
+from xlate.model import RESERVED_STEM
 
 TSV_HEADER = "article\tid\tstatus\tvi\ten"
 
@@ -32,15 +32,15 @@ def escape_field(text: str) -> str:
         lambda m: _FIELD_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
-def parallel_files(editions: list[Edition], *, approved_only: bool) -> dict[str, bytes]:
-    """{"all.vi": …, "all.en": …, "all.tsv": …}; editions must be in stem order."""
+def parallel_files(articles: list[ArticleTm]) -> dict[str, bytes]:
+    """{"all.vi": …, "all.en": …, "all.tsv": …}; articles must be in stem order."""
     vi_lines, en_lines, tsv_lines = [], [], [TSV_HEADER]
-    for edition in editions:
-        for entry in tm_entries([edition], approved_only):
+    for article in articles:
+        for entry in tm_entries([article]):
             vi, en = escape_field(entry.vi), escape_field(entry.en)
             vi_lines.append(vi)
             en_lines.append(en)
-            tsv_lines.append("\t".join((escape_field(edition.stem), entry.first_id,
+            tsv_lines.append("\t".join((escape_field(article.stem), entry.first_id,
                                         entry.status, vi, en)))
     return {name: "".join(line + "\n" for line in lines).encode("utf-8")
             for name, lines in ((f"{RESERVED_STEM}.vi", vi_lines), (f"{RESERVED_STEM}.en", en_lines),

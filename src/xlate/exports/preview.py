@@ -10,7 +10,8 @@ index ranks articles so that those ready to publish come first.
 Everything here is a plain record built from an Edition: no markup, no clock.
 """
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from urllib.parse import quote
 
@@ -74,8 +75,36 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class IndexEntry:
+    """An article's line in the index: what the index shows of it, small enough to be kept
+    between runs for an article a run did not process."""
+
+    stem: str
+    title: str  # as ArticleView.title
+    vi_title: str  # the Vietnamese title
+    counts: StatusCounts
+    qa_errors: int
+    low_confidence: int
+    changed_iso: str  # the catalog's last change (ISO), for sorting
+    changed: str  # for people
+    ready: bool
+    approved_only: bool
+    row: tuple[str, str] | None = None  # its row of index.html, around its rank (exports.html.index_row)
+
+    def to_json(self) -> str:
+        raw = asdict(self)
+        return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "IndexEntry":
+        raw = json.loads(text)
+        row = raw.get("row")
+        return cls(**{**raw, "counts": StatusCounts(**raw["counts"]), "row": tuple(row) if row else None})
+
+
+@dataclass(frozen=True)
 class IndexRow:
-    article: ArticleView
+    article: IndexEntry
     href: str
     rank: int  # the default order: ready first, then the nearest to ready
 
@@ -106,13 +135,19 @@ def article_view(edition: Edition, *, approved_only: bool = False, low_confidenc
                        approved_only=approved_only, changed=shown_date(edition.changed))
 
 
-def index_rows(articles: list[ArticleView]) -> list[IndexRow]:
+def index_entry(view: ArticleView) -> IndexEntry:
+    e = view.edition
+    return IndexEntry(e.stem, view.title, e.title, view.counts, view.qa_errors, view.low_confidence, e.changed,
+                      view.changed, view.ready, view.approved_only)
+
+
+def index_rows(articles: list[IndexEntry]) -> list[IndexRow]:
     """Ready articles first, then the nearest to ready (share approved, then fewest QA errors), then by stem."""
-    def key(a: ArticleView):
+    def key(a: IndexEntry):
         share = a.counts.approved / a.counts.units if a.counts.units else 0.0
-        return (not a.ready, -share, a.qa_errors, a.edition.stem)
+        return (not a.ready, -share, a.qa_errors, a.stem)
     ranked = sorted(articles, key=key)
-    return [IndexRow(a, f"{quote(a.edition.stem)}.html", n) for n, a in enumerate(ranked)]
+    return [IndexRow(a, f"{quote(a.stem)}.html", n) for n, a in enumerate(ranked)]
 
 
 def shown_date(iso: str) -> str:

@@ -12,6 +12,7 @@ What goes in (the translation-memory material, shared with the parallel text):
   terminologist can reconcile them, but it is not offered as a match.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -61,6 +62,38 @@ def tmx_date(value: str) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
+@dataclass(frozen=True)
+class TmRow:
+    """A translated unit as the memory exports see it."""
+
+    id: str
+    vi: str
+    en: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class ArticleTm:
+    """What one article gives the memory exports (tmx/, parallel/): its translated units in order.
+
+    Small and self-contained, so that a run can keep it for an article it did not process
+    and still write the combined files (all.tmx, parallel/all.*) of every article."""
+
+    stem: str
+    created: str  # TMX dates, from the catalog
+    changed: str
+    rows: tuple[TmRow, ...]
+
+    def to_json(self) -> str:
+        return json.dumps([self.stem, self.created, self.changed, [[r.id, r.vi, r.en, str(r.status)] for r in self.rows]],
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "ArticleTm":
+        stem, created, changed, rows = json.loads(text)
+        return cls(stem, created, changed, tuple(TmRow(i, vi, en, Status(st)) for i, vi, en, st in rows))
+
+
 def tm_units(edition: Edition, approved_only: bool) -> list[AlignedUnit]:
     """The units that may enter a translation memory, in source order.
 
@@ -68,6 +101,11 @@ def tm_units(edition: Edition, approved_only: bool) -> list[AlignedUnit]:
     """
     allowed = (Status.APPROVED,) if approved_only else (Status.APPROVED, Status.DRAFT)
     return [u for u in edition.units if u.status in allowed]
+
+
+def article_tm(edition: Edition, approved_only: bool) -> ArticleTm:
+    return ArticleTm(edition.stem, tmx_date(edition.created), tmx_date(edition.changed),
+                     tuple(TmRow(u.id, u.vi, u.en, u.status) for u in tm_units(edition, approved_only)))
 
 
 @dataclass
@@ -87,22 +125,22 @@ class _Candidate:
         return Status.APPROVED if Status.APPROVED in self.statuses else Status.DRAFT
 
 
-def tm_entries(editions: list[Edition], approved_only: bool) -> list[TmEntry]:
-    """Distinct sources over the editions (given in stem order), first-occurrence order."""
+def tm_entries(articles: list[ArticleTm]) -> list[TmEntry]:
+    """Distinct sources over the articles (given in stem order), first-occurrence order."""
     by_source: dict[str, dict[str, _Candidate]] = {}
     position = 0
-    for edition in editions:
-        created, changed = tmx_date(edition.created), tmx_date(edition.changed)
-        for unit in tm_units(edition, approved_only):
+    for article in articles:
+        created, changed = article.created, article.changed
+        for unit in article.rows:
             candidates = by_source.setdefault(unit.vi, {})
             cand = candidates.get(unit.en)
             if cand is None:
-                candidates[unit.en] = _Candidate(unit.en, {unit.status}, [edition.stem], unit.id,
+                candidates[unit.en] = _Candidate(unit.en, {unit.status}, [article.stem], unit.id,
                                                  created, changed, position)
             else:
                 cand.statuses.add(unit.status)
-                if cand.stems[-1] != edition.stem:
-                    cand.stems.append(edition.stem)
+                if cand.stems[-1] != article.stem:
+                    cand.stems.append(article.stem)
                 cand.created, cand.changed = min(cand.created, created), max(cand.changed, changed)
             position += 1
 
@@ -150,14 +188,13 @@ def tmx_file(entries: list[TmEntry], *, tool_version: str, created: str | None,
     return DECLARATION + DOCTYPE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
 
 
-def article_tmx(edition: Edition, *, approved_only: bool, tool_version: str) -> bytes:
-    return tmx_file(tm_entries([edition], approved_only), tool_version=tool_version,
-                    created=tmx_date(edition.created), changed=tmx_date(edition.changed))
+def article_tmx(article: ArticleTm, *, tool_version: str) -> bytes:
+    return tmx_file(tm_entries([article]), tool_version=tool_version,
+                    created=article.created, changed=article.changed)
 
 
-def all_tmx(editions: list[Edition], *, approved_only: bool, tool_version: str) -> bytes:
-    """The whole memory; editions must already be in stem order."""
-    created = min((tmx_date(e.created) for e in editions), default=None)
-    changed = max((tmx_date(e.changed) for e in editions), default=None)
-    return tmx_file(tm_entries(editions, approved_only), tool_version=tool_version,
-                    created=created, changed=changed)
+def all_tmx(articles: list[ArticleTm], *, tool_version: str) -> bytes:
+    """The whole memory; articles must already be in stem order."""
+    created = min((a.created for a in articles), default=None)
+    changed = max((a.changed for a in articles), default=None)
+    return tmx_file(tm_entries(articles), tool_version=tool_version, created=created, changed=changed)

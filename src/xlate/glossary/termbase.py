@@ -100,23 +100,30 @@ def _tokens(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(text))
 
 
-class _Item(NamedTuple):
-    """One position of the canonical sequence: its keys, the original span it comes
-    from, and whether a match may begin/end here (not inside an expanded variant).
-    (A NamedTuple: one is made per token of every unit.)"""
+class _Canon(NamedTuple):
+    """A text as a sequence of canonical tokens: their keys, the original span each comes from,
+    and whether a match may begin/end there (not inside an expanded variant such as T.Ư).
+    Parallel lists, not an object per token: one is made for every unit of a run."""
 
-    fold: str  # case-insensitive key
-    case: str  # case-preserving key
-    start: int
-    end: int
-    can_start: bool
-    can_end: bool
+    folds: list[str]  # case-insensitive keys
+    cases: list[str]  # case-preserving keys
+    starts: list[int]
+    ends: list[int]
+    can_start: list[bool] | None  # None: everywhere (no variant in the text)
+    can_end: list[bool] | None
+
+    def __len__(self) -> int:
+        return len(self.folds)
 
 
-def _canon(text: str) -> list[_Item]:
+def _canon(text: str) -> _Canon:
     toks = _tokens(text)
-    exact = [_keys(t.group())[1] for t in toks]
-    items: list[_Item] = []
+    keys = [_keys(t.group()) for t in toks]
+    if not _VARIANT_FIRSTS.intersection(case for _, case in keys):
+        return _Canon([k[0] for k in keys], [k[1] for k in keys], [t.start() for t in toks],
+                      [t.end() for t in toks], None, None)
+    exact = [case for _, case in keys]
+    out = _Canon([], [], [], [], [], [])
     i = 0
     while i < len(toks):
         for variant in _VARIANTS_BY_FIRST.get(exact[i], ()):
@@ -125,14 +132,22 @@ def _canon(text: str) -> list[_Item]:
                 start, end = toks[i].start(), toks[i + n - 1].end()
                 last = len(variant.canonical) - 1
                 for k, (fold, case) in enumerate(variant.canonical):
-                    items.append(_Item(fold, case, start, end, k == 0, k == last))
+                    _append(out, fold, case, start, end, k == 0, k == last)
                 i += n
                 break
         else:
-            fold, case = _keys(toks[i].group())
-            items.append(_Item(fold, case, toks[i].start(), toks[i].end(), True, True))
+            _append(out, *keys[i], toks[i].start(), toks[i].end(), True, True)
             i += 1
-    return items
+    return out
+
+
+def _append(canon: _Canon, fold: str, case: str, start: int, end: int, can_start: bool, can_end: bool) -> None:
+    canon.folds.append(fold)
+    canon.cases.append(case)
+    canon.starts.append(start)
+    canon.ends.append(end)
+    canon.can_start.append(can_start)
+    canon.can_end.append(can_end)
 
 
 @dataclass(frozen=True)
@@ -148,10 +163,11 @@ for _variant in sorted((_Variant(tuple(_keys(t.group())[1] for t in _tokens(v)),
                                  tuple(_keys(t.group()) for t in _tokens(c))) for v, c in VARIANTS.items()),
                        key=lambda variant: -len(variant.written)):
     _VARIANTS_BY_FIRST.setdefault(_variant.written[0], []).append(_variant)
+_VARIANT_FIRSTS = frozenset(_VARIANTS_BY_FIRST)
 
 
-def _key(items: list[_Item], case_sensitive: bool) -> tuple[str, ...]:
-    return tuple(it.case if case_sensitive else it.fold for it in items)
+def _key(canon: _Canon, case_sensitive: bool) -> tuple[str, ...]:
+    return tuple(canon.cases if case_sensitive else canon.folds)
 
 
 def _term_key(term: Term) -> tuple[str, ...]:
@@ -194,7 +210,7 @@ class Glossary:
                 continue
             cs = term.case_sensitive
             cand = _Candidate((-len(items), not cs, order), cs, _key(items, cs), term)
-            by_key.setdefault(_joined(it.fold for it in items), []).append(cand)
+            by_key.setdefault(_joined(items.folds), []).append(cand)
         self._automaton = ahocorasick.Automaton()
         for joined, cands in by_key.items():
             self._automaton.add_word(joined, (len(joined), tuple(sorted(cands, key=lambda c: c.rank))))
@@ -209,8 +225,7 @@ class Glossary:
         items = _canon(text)
         if not items or not len(self._automaton):
             return []
-        folds = [it.fold for it in items]
-        cases = [it.case for it in items]
+        folds, cases = items.folds, items.cases
         joined = _joined(folds)
         token_at, offset = {}, 0  # offset of the separator before each token → the token's index
         for k, fold in enumerate(folds):
@@ -220,7 +235,7 @@ class Glossary:
         for end, (length, cands) in self._automaton.iter(joined):
             first = token_at[end - length + 1]
             last = first + len(cands[0].key) - 1
-            if not (items[first].can_start and items[last].can_end):
+            if items.can_start is not None and not (items.can_start[first] and items.can_end[last]):
                 continue
             for cand in cands:
                 if cand.case_sensitive and tuple(cases[first:last + 1]) != cand.key:
@@ -235,7 +250,7 @@ class Glossary:
                 continue
             cand = best[first]
             last = first + len(cand.key) - 1
-            start, end = items[first].start, items[last].end
+            start, end = items.starts[first], items.ends[last]
             out.append(Match(start, end, text[start:end], cand.term))
             free = last + 1
         return out

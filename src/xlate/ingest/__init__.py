@@ -25,12 +25,13 @@ __all__ = ["MAX_SEED_BYTES", "SEED_SUFFIXES", "IngestRules", "compile_rules", "i
            "read_seed"]
 
 
-def ingest(path: Path, workspace: Path, rules: IngestRules = DEFAULT_RULES) -> Article:
+def ingest(path: Path, workspace: Path, rules: IngestRules = DEFAULT_RULES, data: bytes | None = None) -> Article:
+    """The seed at `path` as an Article (`data`: its bytes, if read already)."""
     where = shown(path, workspace)
     if path.stem.lower() in RESERVED_STEMS:
         raise InputError(f"the name {path.stem!r} is reserved for the combined exports",
                          path=where, hint="rename the file")
-    text = read_seed(path, workspace)
+    text = read_seed(path, workspace, data)
     if is_page(where):
         from xlate.ingest.page import NoArticle
 

@@ -40,24 +40,25 @@ _NOT_SEEDS = {
 }
 
 
-def _checked_bytes(path: Path, workspace: Path | None) -> bytes:
+def _checked_bytes(path: Path, workspace: Path | None, data: bytes | None) -> bytes:
     where = shown(path, workspace)
     if workspace is not None:
         real = path.resolve()
         if not real.is_relative_to(workspace.resolve()):
             raise InputError(f"is a link to {real}, outside the workspace", path=where,
                              hint="copy the article into seeds/ instead of linking to it")
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size > MAX_SEED_BYTES:
         raise InputError(f"is {size:,} bytes; a news article is at most {MAX_SEED_BYTES:,}",
                          path=where, hint="split it into one file per article")
-    return path.read_bytes()
+    return path.read_bytes() if data is None else data
 
 
-def read_seed(path: Path, workspace: Path | None = None) -> str:
-    """The seed's text (a page: decoded in its charset), or an InputError that says what is wrong."""
+def read_seed(path: Path, workspace: Path | None = None, data: bytes | None = None) -> str:
+    """The seed's text (a page: decoded in its charset), or an InputError that says what is wrong.
+    `data`: the file's bytes, when the caller read them already (as it keeps a digest of them)."""
     where = shown(path, workspace)
-    data = _checked_bytes(path, workspace)
+    data = _checked_bytes(path, workspace, data)
     if path.suffix.lower() in PAGE_SUFFIXES:
         text = decode_page(data, where)
     else:

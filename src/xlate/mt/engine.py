@@ -30,11 +30,32 @@ LENGTH_PENALTY = 0.2
 REPLACE_UNKNOWNS = True
 
 
-def cache_key(settings) -> str:
-    """The decoding settings that change MT output, for the MT cache."""
+NAME = f"argostranslate {packages.PACKAGE_NAME}"  # the engine, as `#. mt:` lines name it
+
+
+def cache_key(settings, device: str = "cpu") -> str:
+    """The settings that change MT output, for the MT cache; `device` is the one that runs (cpu/cuda).
+
+    The device and the compute type change the numbers the model computes
+    (other kernels, other precision), so now and then a different word wins
+    the beam: they are part of the key. Batching and threads are not: they
+    change the speed, not the result. The CPU with the model's own precision
+    (compute_type "default") keeps the key it had before GPUs were supported,
+    so existing caches stay valid.
+    """
     mt = settings.mt
-    return (f"beam={mt.beam_size};max_len={mt.max_decoding_length};"
-            f"length_penalty={LENGTH_PENALTY};replace_unknowns={int(REPLACE_UNKNOWNS)}")
+    key = (f"beam={mt.beam_size};max_len={mt.max_decoding_length};"
+           f"length_penalty={LENGTH_PENALTY};replace_unknowns={int(REPLACE_UNKNOWNS)}")
+    if (device, mt.compute_type) != ("cpu", "default"):
+        key += f";device={device};compute_type={mt.compute_type}"
+    return key
+
+
+def pick_device(setting: str, cuda_devices: int) -> str:
+    """`[mt] device` made concrete: "auto" is a GPU when CTranslate2 sees one, else the CPU."""
+    if setting == "auto":
+        return "cuda" if cuda_devices > 0 else "cpu"
+    return setting
 
 
 class Engine:
@@ -42,16 +63,18 @@ class Engine:
 
     def __init__(self, package: packages.PackageInfo, translator, tokenizer, target_prefix: str, mt):
         self.package = package
-        self.name = f"argostranslate {packages.PACKAGE_NAME}"
+        self.name = NAME
         self.version = package.version
-        self.model_id = f"{package.from_code}-{package.to_code}-{package.version}-{_fingerprint(package.path)}"
+        self.model_id = model_id(package)
+        self.device = translator.device  # "cpu" or "cuda": part of the cache key
         self._translator = translator
         self._tokenizer = tokenizer
         self._target_prefix = target_prefix
         self._batch_size = max(1, int(mt.batch_size))
+        self._batch_type = mt.batch_type
         self._max_length = max(1, int(mt.max_decoding_length))
         self._options = dict(
-            max_batch_size=self._batch_size, batch_type="examples",
+            max_batch_size=self._batch_size, batch_type=self._batch_type,
             beam_size=max(1, int(mt.beam_size)), num_hypotheses=1,
             max_decoding_length=self._max_length,
             length_penalty=LENGTH_PENALTY, replace_unknowns=REPLACE_UNKNOWNS, return_scores=True,
@@ -72,7 +95,7 @@ class Engine:
             return out
         tokens = {i: self._tokenizer.encode(texts[i]) for i in todo}
         todo.sort(key=lambda i: len(tokens[i]))  # similar lengths share a batch: little padding
-        chunks = [todo[k:k + self._batch_size] for k in range(0, len(todo), self._batch_size)]
+        chunks = self._chunks(todo, tokens)
         # Queue every batch at once: with inter_threads > 1 CTranslate2 runs
         # them in parallel; collecting in order still reports each as it ends.
         pending = [(chunk, self._translator.translate_batch(
@@ -85,6 +108,19 @@ class Engine:
             if progress:
                 progress(len(chunk))
         return out
+
+    def _chunks(self, todo: list[int], tokens: dict[int, list[str]]) -> list[list[int]]:
+        """Batches of at most batch_size units ("examples") or source tokens ("tokens"), as CTranslate2 counts."""
+        if self._batch_type == "examples":
+            return [todo[k:k + self._batch_size] for k in range(0, len(todo), self._batch_size)]
+        chunks, size = [[]], 0
+        for i in todo:
+            if chunks[-1] and size + len(tokens[i]) > self._batch_size:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(i)
+            size += len(tokens[i])
+        return chunks
 
     def _finish(self, result) -> Translation:
         pieces = result.hypotheses[0]
@@ -104,9 +140,9 @@ class Engine:
         return value
 
 
-def load_engine(settings) -> Engine:
-    """Load the installed vi→en package once. Raises ModelMissing if there is none."""
-    package = packages.find_vi_en()
+def load_engine(settings, package: packages.PackageInfo | None = None) -> Engine:
+    """Load the vi→en package once: `package`, or the installed one (ModelMissing if there is none)."""
+    package = package or packages.find_vi_en()
     if package is None:
         raise packages.missing_model_error(
             "no Vietnamese→English model (translate-vi_en) is installed",
@@ -127,16 +163,30 @@ def load_engine(settings) -> Engine:
     if tokenizer is None:
         raise SetupError("the installed vi→en package has no tokenizer (sentencepiece.model)",
                          path=str(package.path), hint=reinstall)
+    mt = settings.mt
+    gpus = ctranslate2.get_cuda_device_count()
+    device = pick_device(mt.device, gpus)
+    if device == "cuda" and gpus == 0:
+        raise SetupError('[mt] device is "cuda", but CTranslate2 sees no CUDA GPU here',
+                         hint='set [mt] device = "auto" (a GPU when there is one) or "cpu" in xlate.toml')
+    supported = sorted(ctranslate2.get_supported_compute_types(device))
+    if mt.compute_type not in ("default", "auto", *supported):
+        raise SetupError(f"[mt] compute_type {mt.compute_type!r} cannot run on {device} here",
+                         hint=f'set it to "default" (the model\'s own), "auto" or one of: {", ".join(supported)}')
     try:
         translator = ctranslate2.Translator(
-            str(model_dir), device="cpu",
-            inter_threads=max(1, int(settings.mt.inter_threads)),
-            intra_threads=max(0, int(settings.mt.intra_threads)))
+            str(model_dir), device=device, compute_type=mt.compute_type,
+            inter_threads=max(1, int(mt.inter_threads)), intra_threads=max(0, int(mt.intra_threads)))
         tokenizer.encode("xin chào")  # loads the SentencePiece model now, so a bad one fails here
     except (RuntimeError, OSError, ValueError, ImportError) as exc:
         raise SetupError(f"cannot load the installed vi→en model: {exc}",
                          path=str(package.path), hint=reinstall) from None
     return Engine(package, translator, tokenizer, argos_pkg.target_prefix or "", settings.mt)
+
+
+def model_id(package: packages.PackageInfo) -> str:
+    """What names the model in the MT cache: its language pair, version and a hash of its files."""
+    return f"{package.from_code}-{package.to_code}-{package.version}-{_fingerprint(package.path)}"
 
 
 def _fingerprint(package_path: Path) -> str:

@@ -37,9 +37,11 @@ PAIR = "~"  # joins the two words of a pair feature (the index's tokenizer keeps
 REQUIRED_HITS = 3
 
 
-def words(text: str) -> list[str]:
-    """The words of a unit in comparison form (normalize.match_key, word by word), in order."""
-    return [_folded(word) for word in _WORD.findall(normalize(text).casefold())]
+@lru_cache(maxsize=1 << 15)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a unit in comparison form (normalize.match_key, word by word), in order.
+    (Kept for the units of a run: a unit is looked up in the memory and indexed as waiting.)"""
+    return tuple(_folded(word) for word in _WORD.findall(normalize(text).casefold()))
 
 
 @lru_cache(maxsize=1 << 16)

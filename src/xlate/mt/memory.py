@@ -16,18 +16,20 @@ touched may be replaced by something better and a reviewer's edit never is.
 """
 
 import hashlib
+import secrets
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from xlate.mt import fuzzy
 from xlate.mt.confidence import Translation
+from xlate.mt.features import FeatureIndex, chunks as _chunks
 from xlate.mt.origins import Origin, OriginKind, article as article_origin
 
 SCHEMA_VERSION = 2
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);  -- id: this memory's own
 CREATE TABLE IF NOT EXISTS origins (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL,     -- OriginKind
@@ -49,16 +51,9 @@ CREATE TABLE IF NOT EXISTS units (
 );                                 -- a pair is stored once per origin (replace_origin folds repeats)
 CREATE INDEX IF NOT EXISTS units_by_source ON units (source);
 CREATE INDEX IF NOT EXISTS units_by_origin ON units (origin);
--- Each unit's words and word pairs (fuzzy.features), by unit id; contentless: the features are
--- computed from units.words when a unit is indexed or unindexed (replace_origin, _drop), one
--- statement per origin (far faster than a trigger per row).
-CREATE VIRTUAL TABLE IF NOT EXISTS unit_features USING fts5 (
-    features, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '.,~'",
-    detail=none, columnsize=0);
-CREATE TABLE IF NOT EXISTS feature_units (  -- in how many units a feature occurs: picks the rarest to look up
-    feature TEXT PRIMARY KEY,
-    units INTEGER NOT NULL
-) WITHOUT ROWID;
+-- Each unit's words and word pairs are indexed by unit id in unit_features (FTS5, contentless:
+-- computed from units.words when a unit is indexed or unindexed), and feature_units counts in how
+-- many units each occurs (the rarest are looked up): xlate.mt.features.FeatureIndex.
 CREATE TABLE IF NOT EXISTS drafts (
     article TEXT NOT NULL,   -- a draft xlate wrote into this article's catalog…
     source  TEXT NOT NULL,
@@ -114,14 +109,18 @@ class Memory:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, timeout=30)
-        self.db.create_function("xlate_features", 1, _features, deterministic=True)
         # WAL + NORMAL: a killed run loses at most its last uncommitted batch,
         # never the file; and the memory is rebuildable anyway.
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         _migrate(self.db)
         self.db.executescript(SCHEMA)
+        self.index = FeatureIndex(self.db, "unit_features", "feature_units")
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)", (secrets.token_hex(8),))
+        # A memory made anew (deleted, rebuilt) has another id: what was kept beside it is stale.
+        self.id = self.db.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()[0]
 
     def __enter__(self) -> "Memory":
         return self
@@ -148,22 +147,18 @@ class Memory:
                                   (origin.kind, origin.name, int(origin.trusted), fingerprint))
             oid = cur.lastrowid
             repeats: list[TmUnit] = []
-            counts: Counter = Counter()
             first = (self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0) + 1
             # In batches, so that a 200,000-unit TMX streams through with bounded memory.
-            for rows, indexed in _batches(oid, first, units, repeats, counts):
+            for rows, indexed in _batches(oid, first, units, repeats):
                 self.db.executemany(
                     "INSERT INTO units (id, origin, source, target, words, length, created, changed, score) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                self.db.executemany("INSERT INTO unit_features (rowid, features) VALUES (?, ?)", indexed)
+                self.index.add(indexed)
             # A repeated pair widens the first one's dates ('' is no date).
             self.db.executemany(
                 "UPDATE units SET created = CASE WHEN created = '' OR (?1 != '' AND ?1 < created) THEN ?1 "
                 "ELSE created END, changed = max(changed, ?2) WHERE origin = ?3 AND source = ?4 AND target = ?5",
                 [(u.created, u.changed, oid, u.source, u.target) for u in repeats])
-            self.db.executemany("INSERT INTO feature_units (feature, units) VALUES (?, ?) "
-                                "ON CONFLICT (feature) DO UPDATE SET units = units + excluded.units",
-                                counts.items())
             return self.db.execute("SELECT count(*) FROM units WHERE origin = ?", (oid,)).fetchone()[0]
 
     def replace_fingerprint(self, origin: Origin, fingerprint: str) -> None:
@@ -196,38 +191,55 @@ class Memory:
         if row is None:
             return
         oid = row[0]
-        counts = self._feature_counts_of(oid)
-        self.db.executemany("UPDATE feature_units SET units = units - ? WHERE feature = ?",
-                            [(n, f) for f, n in counts.items()])
-        self.db.executemany("DELETE FROM feature_units WHERE feature = ? AND units <= 0", [(f,) for f in counts])
-        self.db.execute("INSERT INTO unit_features (unit_features, rowid, features) "
-                        "SELECT 'delete', id, xlate_features(words) FROM units WHERE origin = ?", (oid,))
+        self.index.remove_selected("SELECT id, words FROM units WHERE origin = ?", (oid,))
         self.db.execute("DELETE FROM units WHERE origin = ?", (oid,))
         self.db.execute("DELETE FROM origins WHERE id = ?", (oid,))
 
-    def _feature_counts_of(self, oid: int) -> Counter:
-        counts: Counter = Counter()
-        for (text,) in self.db.execute("SELECT words FROM units WHERE origin = ?", (oid,)):
-            counts.update(fuzzy.features(text.split()))
-        return counts
-
     # --- approved translations of the catalogs --------------------------------------------------
 
-    def sync_article(self, article: str, approved: dict[str, str], changed: str = "") -> None:
+    def sync_article(self, article: str, approved: dict[str, str], changed: str = "") -> set[str]:
         """Make the memory hold exactly this article's approved translations (`changed`: the
-        catalog's revision date, TMX format). Does nothing when they are what it holds already."""
+        catalog's revision date, TMX format). Does nothing when they are what it holds already.
+        Returns the sources whose units changed (what another catalog's entries may now find)."""
         origin = article_origin(article)
-        digest = hashlib.sha256(repr((changed, sorted(approved.items()))).encode()).hexdigest()
+        digest = _approvals_digest(approved, changed)
         if self.fingerprint(origin) == digest:
-            return
+            return set()
+        before = self._pairs(origin)
         self.replace_origin(origin, (TmUnit(s, t, changed, changed) for s, t in approved.items()), digest)
+        return {source for source, _, _ in before ^ self._pairs(origin)}
 
-    def forget_articles_except(self, articles: set[str]) -> None:
-        """Drop the approvals of catalogs that no longer exist."""
+    def article_changes(self, article: str, approved: dict[str, str], changed: str = "") -> set[str]:
+        """What sync_article would change, without changing it."""
+        origin = article_origin(article)
+        if self.fingerprint(origin) == _approvals_digest(approved, changed):
+            return set()
+        return {source for source, _, _ in self._pairs(origin) ^ {(s, t, changed) for s, t in approved.items()}}
+
+    def forget_articles_except(self, articles: set[str]) -> set[str]:
+        """Drop the approvals of catalogs that no longer exist; returns the sources they held."""
+        gone: set[str] = set()
         with self.db:
             for origin in self.known(OriginKind.ARTICLE):
                 if origin.name not in articles:
+                    gone |= {source for source, _, _ in self._pairs(origin)}
                     self._drop(origin)
+        return gone
+
+    def forgotten_sources(self, articles: set[str]) -> set[str]:
+        """The sources forget_articles_except(articles) would drop, without dropping them."""
+        return {source for origin in self.known(OriginKind.ARTICLE) if origin.name not in articles
+                for source, _, _ in self._pairs(origin)}
+
+    def _pairs(self, origin: Origin) -> set[tuple[str, str, str]]:
+        return set(self.db.execute("SELECT u.source, u.target, u.changed FROM units u JOIN origins o "
+                                   "ON o.id = u.origin WHERE o.kind = ? AND o.name = ?", (origin.kind, origin.name)))
+
+    def reference_key(self) -> str:
+        """What the memory holds besides the catalogs' approvals (imported TMX, …): its fingerprints."""
+        rows = self.db.execute("SELECT kind, name, trusted, fingerprint FROM origins WHERE kind != ? "
+                               "ORDER BY kind, name", (OriginKind.ARTICLE,)).fetchall()
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
 
     # --- lookups --------------------------------------------------------------------------------
 
@@ -252,13 +264,11 @@ class Memory:
         best first: the most alike, then the desk's own over imports, then the most recent."""
         threshold = max(1, min(100, int(threshold)))
         queries = {source: fuzzy.words(source) for source in set(sources)}
-        frequency = self._frequency({f for q in queries.values() for f in fuzzy.features(q)})
+        frequency = self.index.frequency({f for q in queries.values() for f in fuzzy.features(q)})
         found = {}
         for source, query in sorted(queries.items()):
-            plan = fuzzy.plan(query, frequency, threshold)
-            if plan is None:
-                continue
-            candidates = self._candidates(*plan, fuzzy.length_bounds(len(query), threshold))
+            ids = self.index.candidates(query, threshold, frequency)
+            candidates = self._units(ids, fuzzy.length_bounds(len(query), threshold))
             matches = []
             for row in candidates:
                 if row[0] == source:
@@ -270,18 +280,8 @@ class Memory:
                 found[source] = _best_first(matches)[:best]
         return found
 
-    def _frequency(self, words: set[str]) -> dict[str, int]:
-        counts = {}
-        for chunk in _chunks(sorted(words)):
-            marks = ",".join("?" * len(chunk))
-            counts.update(self.db.execute(f"SELECT feature, units FROM feature_units WHERE feature IN ({marks})", chunk))
-        return counts
-
-    def _candidates(self, look: list[str], hits: int, bounds: tuple[int, int]) -> list[tuple]:
-        """The units holding at least `hits` of the features `look`, within the length bounds."""
-        postings = " UNION ALL ".join(["SELECT rowid AS id FROM unit_features WHERE unit_features MATCH ?"] * len(look))
-        ids = [rowid for (rowid,) in self.db.execute(
-            f"SELECT id FROM ({postings}) GROUP BY id HAVING count(*) >= ?", [*(f'"{f}"' for f in look), hits])]
+    def _units(self, ids: list[int], bounds: tuple[int, int]) -> list[tuple]:
+        """The rows of these units (with their words) within the length bounds."""
         rows = []
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
@@ -320,12 +320,12 @@ class Memory:
                                 [(s, model, settings, t.text, t.confidence) for s, t in pairs.items()])
 
 
+def _approvals_digest(approved: dict[str, str], changed: str) -> str:
+    return hashlib.sha256(repr((changed, sorted(approved.items()))).encode()).hexdigest()
+
+
 _COLUMNS = "u.source, u.target, u.changed, u.score, o.kind, o.name, o.trusted"  # what _match reads
 _FROM = "FROM units u JOIN origins o ON o.id = u.origin"
-
-
-def _features(words: str) -> str:
-    return " ".join(fuzzy.features(words.split()))
 
 
 def _match(row: tuple, percent: int = 100) -> Match:
@@ -341,11 +341,11 @@ def _best_first(matches: list[Match]) -> list[Match]:
     return ordered
 
 
-def _batches(oid: int, next_id: int, units: Iterable[TmUnit], repeats: list[TmUnit], counts: Counter,
-             size: int = 2000) -> Iterator[tuple[list[tuple], list[tuple]]]:
-    """(unit rows, index rows) to insert, each pair once, counting their features; the repeats are
-    set aside (a 16-byte digest per pair seen keeps memory small for a 200,000-unit TMX, and two
-    pairs sharing one is beyond belief)."""
+def _batches(oid: int, next_id: int, units: Iterable[TmUnit], repeats: list[TmUnit],
+             size: int = 2000) -> Iterator[tuple[list[tuple], list[tuple[int, list[str]]]]]:
+    """(unit rows, (id, words) to index) to insert, each pair once; the repeats are set aside (a
+    16-byte digest per pair seen keeps memory small for a 200,000-unit TMX, and two pairs sharing
+    one is beyond belief)."""
     seen: set[bytes] = set()
     rows: list[tuple] = []
     indexed: list[tuple] = []
@@ -356,11 +356,9 @@ def _batches(oid: int, next_id: int, units: Iterable[TmUnit], repeats: list[TmUn
             continue
         seen.add(key)
         words = fuzzy.words(unit.source)
-        features = fuzzy.features(words)
-        counts.update(features)
         rows.append((next_id, oid, unit.source, unit.target, " ".join(words), len(words), unit.created,
                      unit.changed, unit.score))
-        indexed.append((next_id, " ".join(features)))
+        indexed.append((next_id, words))
         next_id += 1
         if len(rows) == size:
             yield rows, indexed
@@ -387,9 +385,3 @@ def _migrate(db: sqlite3.Connection) -> None:
         with db:
             db.execute("INSERT OR IGNORE INTO drafts SELECT article, source, target FROM drafts_v1")
             db.execute("DROP TABLE drafts_v1")
-
-
-def _chunks(items: list, size: int = 500):
-    # SQLite limits the number of bound parameters per statement.
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

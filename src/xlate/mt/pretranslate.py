@@ -95,14 +95,43 @@ class Fill:
             and self.provenance in comments.lines(entry.comment)
 
 
-def sync_memory(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str]) -> None:
-    """Memory := the approved entries of the catalogs as reviewers left them."""
+# Per article: its approved entries (msgid → msgstr) and when its catalog last changed (a TMX date).
+Approvals = dict[str, tuple[dict[str, str], str]]
+
+
+def approvals(catalogs: dict[str, polib.POFile]) -> Approvals:
+    """What the memory keeps of these catalogs: their approved entries, and their revision dates."""
+    out = {}
     for stem, po in catalogs.items():
         changed = po_date(po.metadata.get("PO-Revision-Date", ""))
-        memory.sync_article(stem, {e.msgid: e.msgstr for e in po
-                                   if not e.obsolete and status(e) == Status.APPROVED},
-                            tmx_date(changed) if changed else "")
-    memory.forget_articles_except(keep)
+        out[stem] = ({e.msgid: e.msgstr for e in po if not e.obsolete and status(e) == Status.APPROVED},
+                     tmx_date(changed) if changed else "")
+    return out
+
+
+def sync_memory(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str]) -> set[str]:
+    """Memory := the approved entries of the catalogs as reviewers left them (those in `catalogs`;
+    the memory forgets the catalogs not in `keep`). Returns the sources whose approvals changed."""
+    return sync_approvals(memory, approvals(catalogs), keep)
+
+
+def sync_approvals(memory: Memory, approved: Approvals, keep: set[str]) -> set[str]:
+    """sync_memory from what approvals() kept of the catalogs (a long run need not keep them all)."""
+    changed_sources: set[str] = set()
+    for stem, (entries, changed) in approved.items():
+        changed_sources |= memory.sync_article(stem, entries, changed)
+    return changed_sources | memory.forget_articles_except(keep)
+
+
+def approval_changes(memory: Memory, catalogs: dict[str, polib.POFile] | Approvals,
+                     keep: set[str] | None = None) -> set[str]:
+    """The sources sync_memory would change for these catalogs (or their approvals(), and `keep`),
+    without changing them."""
+    approved = approvals(catalogs) if any(isinstance(v, polib.POFile) for v in catalogs.values()) else catalogs
+    found = memory.forgotten_sources(keep) if keep is not None else set()
+    for stem, (entries, changed) in approved.items():
+        found |= memory.article_changes(stem, entries, changed)
+    return found
 
 
 def replaceable(entry: polib.POEntry, stem: str, memory: Memory) -> bool:

@@ -14,6 +14,8 @@ All comparisons use `match_key`, so Ð/Đ, Unicode form, case and tone placement
 never matter; offsets always refer to the text as passed in.
 """
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +88,7 @@ _CREDIT = re.compile(r"\s*(?:bài và ảnh|bài, ảnh|bài|ảnh|tin|video|cli
 
 MAX_SYLLABLES = 4
 _SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
+_SPLIT = re.compile(f"({_SYLLABLE.pattern})")  # text → [between, syllable, between, …, between]
 _GLUE = ".-'’/_@"  # "T.Ư", "đua-Khen", URLs: a syllable glued on is no name
 _CLOSING = ",;:.!?)]”\"'’…"
 
@@ -98,13 +101,16 @@ class Name:
     english: str  # "Nguyen Van Nen"
 
 
-class _Tok(NamedTuple):
-    """A syllable (a NamedTuple: there are tens of them per unit, made by the million)."""
+class _Toks(NamedTuple):
+    """A text's syllables as parallel lists (a unit has tens of them; a run, millions)."""
 
-    start: int
-    end: int
-    key: str  # match_key of the syllable
-    style: str | None  # "title", "caps", "one" (single capital letter) or None
+    start: list[int]  # character offsets into the text
+    end: list[int]
+    key: list[str]  # match_key of the syllable
+    style: list[str | None]  # "title", "caps", "one" (single capital letter) or None
+
+    def __len__(self) -> int:
+        return len(self.key)
 
 
 def transliterate(name: str) -> str:
@@ -128,8 +134,12 @@ def _syllable(word: str) -> tuple[str, str | None]:
     return match_key(word), _style(word)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), *_syllable(m.group())) for m in _SYLLABLE.finditer(text)]
+def _tokens(text: str) -> _Toks:
+    # split, not finditer: the offsets and the (cached) keys are then computed in bulk.
+    parts = _SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    keys = list(map(_syllable, parts[1::2]))
+    return _Toks(offsets[1::2], offsets[2::2], [k for k, _ in keys], [s for _, s in keys])
 
 
 def _by(phrases: tuple[tuple[str, ...], ...], at: int) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -141,8 +151,9 @@ def _by(phrases: tuple[tuple[str, ...], ...], at: int) -> dict[str, tuple[tuple[
     return {key: tuple(found) for key, found in index.items()}
 
 
-def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
-    return text[a.end:b.start].isspace()
+def _adjacent(text: str, toks: _Toks, a: int, b: int) -> bool:
+    """Syllables a and b are separated by white space only."""
+    return text[toks.end[a]:toks.start[b]].isspace()
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -152,41 +163,44 @@ def _glued(text: str, start: int, end: int) -> bool:
                 (before[-1:] in _GLUE and before[:-1][-1:].isalnum()))
 
 
-def _phrase_at(text: str, toks: list[_Tok], i: int, phrase: tuple[str, ...]) -> bool:
-    if i < 0 or i + len(phrase) > len(toks):
+def _phrase_at(text: str, toks: _Toks, i: int, phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    if i < 0 or i + n > len(toks):
         return False
-    seq = toks[i:i + len(phrase)]
-    return (all(t.key == k for t, k in zip(seq, phrase))
-            and all(_adjacent(text, a, b) for a, b in zip(seq, seq[1:])))
+    return (tuple(toks.key[i:i + n]) == phrase
+            and all(_adjacent(text, toks, k, k + 1) for k in range(i, i + n - 1)))
 
 
-def _blocked(text: str, toks: list[_Tok]) -> set[int]:
+def _capitals(toks: _Toks) -> list[int]:
+    """The syllables that start with a capital: only they can start a name or a NON_NAMES phrase."""
+    return [i for i, style in enumerate(toks.style) if style]
+
+
+def _blocked(text: str, toks: _Toks, capitals: list[int]) -> set[int]:
     """Indices of syllables inside a capitalised NON_NAMES sequence."""
     out: set[int] = set()
-    for i, tok in enumerate(toks):
-        if tok.style:
-            for phrase in _NON_NAMES_BY_FIRST.get(tok.key, ()):
-                if _phrase_at(text, toks, i, phrase):
-                    out.update(range(i, i + len(phrase)))
+    for i in capitals:
+        for phrase in _NON_NAMES_BY_FIRST.get(toks.key[i], ()):
+            if _phrase_at(text, toks, i, phrase):
+                out.update(range(i, i + len(phrase)))
     return out
 
 
-def _run(text: str, toks: list[_Tok], i: int, blocked: set[int]) -> list[int]:
+def _run(text: str, toks: _Toks, i: int, blocked: set[int]) -> list[int]:
     """Name-like syllables from i on: capitalised alike, space-separated, not stop
     words, not blocked. One more than MAX_SYLLABLES means a title-cased heading."""
-    first = toks[i]
-    if first.style is None or i in blocked or first.key in STOP_SYLLABLES:
+    if toks.style[i] is None or i in blocked or toks.key[i] in STOP_SYLLABLES:
         return []
-    style, run = first.style, [i]
+    style, run = toks.style[i], [i]
     while len(run) <= MAX_SYLLABLES and run[-1] + 1 < len(toks):
         k = run[-1] + 1
-        tok = toks[k]
-        if (tok.style is None or k in blocked or tok.key in STOP_SYLLABLES
-                or not _adjacent(text, toks[k - 1], tok)):
+        this = toks.style[k]
+        if (this is None or k in blocked or toks.key[k] in STOP_SYLLABLES
+                or not _adjacent(text, toks, k - 1, k)):
             break
-        if "one" not in (style, tok.style) and tok.style != style:
+        if "one" not in (style, this) and this != style:
             break
-        style = tok.style if style == "one" else style
+        style = this if style == "one" else style
         run.append(k)
     return run
 
@@ -196,49 +210,50 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not head or head[-1] in ".!?:\n"
 
 
-def _cue_before(text: str, toks: list[_Tok], i: int, blocked: set[int]) -> str | None:
+def _cue_before(text: str, toks: _Toks, i: int, blocked: set[int]) -> str | None:
     """"title" or "person" if a cue ends right before syllable i, else None."""
-    if i == 0 or not _adjacent(text, toks[i - 1], toks[i]) or i - 1 in blocked:
+    if i == 0 or not _adjacent(text, toks, i - 1, i) or i - 1 in blocked:
         return None
-    for cue in _TITLE_CUES_BY_LAST.get(toks[i - 1].key, ()):
+    for cue in _TITLE_CUES_BY_LAST.get(toks.key[i - 1], ()):
         if _phrase_at(text, toks, i - len(cue), cue):
             return "title"
-    prev = toks[i - 1]
-    if prev.key not in PERSON_CUES:
+    prev = toks.key[i - 1]
+    if prev not in PERSON_CUES:
         return None
-    if prev.style and not _sentence_start(text, prev.start):
+    if toks.style[i - 1] and not _sentence_start(text, toks.start[i - 1]):
         return None
-    if prev.key == "đồng" and i > 1 and toks[i - 2].key in _DONG_COMPOUNDS:
+    if prev == "đồng" and i > 1 and toks.key[i - 2] in _DONG_COMPOUNDS:
         return None
     return "person"
 
 
-def _candidates(text: str, toks: list[_Tok], blocked: set[int]) -> list[tuple[int, int]]:
+def _candidates(text: str, toks: _Toks, capitals: list[int], blocked: set[int]) -> list[tuple[int, int]]:
     """(first, last) syllable indices of every proposed name."""
     found = []
-    for i, tok in enumerate(toks):
+    for i in capitals:  # a name starts with a capital: the other syllables give an empty run
         run = _run(text, toks, i, blocked)
         if not run or len(run) > MAX_SYLLABLES:
             continue
-        if _glued(text, toks[run[0]].start, toks[run[-1]].end):
+        if _glued(text, toks.start[run[0]], toks.end[run[-1]]):
             continue
-        if tok.key in SURNAMES and tok.style in ("title", "caps"):
+        key, style = toks.key[i], toks.style[i]
+        if key in SURNAMES and style in ("title", "caps"):
             if len(run) >= 2:
                 found.append((run[0], run[-1]))
             continue
         cue = _cue_before(text, toks, i, blocked)
-        if cue is None or tok.style == "caps":
+        if cue is None or style == "caps":
             continue
         # "Bộ trưởng Công Thương Nguyễn Hồng Diên": an institution, then the name.
-        if any(toks[k].key in SURNAMES for k in run[1:-1]):
+        if any(toks.key[k] in SURNAMES for k in run[1:-1]):
             continue
-        after = text[toks[run[-1]].end:].lstrip(" ")
+        after = text[toks.end[run[-1]]:].lstrip(" ")
         if cue == "person" or len(run) >= 2 or not after or after[0] in _CLOSING:
             found.append((run[0], run[-1]))
     return found + _bylines(text, toks, blocked)
 
 
-def _bylines(text: str, toks: list[_Tok], blocked: set[int]) -> list[tuple[int, int]]:
+def _bylines(text: str, toks: _Toks, blocked: set[int]) -> list[tuple[int, int]]:
     """Whole ";"-separated parts that are only 2–4 name-like syllables."""
     found, pos = [], 0
     for part in text.split(";"):
@@ -246,13 +261,14 @@ def _bylines(text: str, toks: list[_Tok], blocked: set[int]) -> list[tuple[int, 
         a = pos + (credit.end() if credit else 0)
         b = pos + len(part)
         pos = b + 1
-        idx = [k for k, t in enumerate(toks) if a <= t.start and t.end <= b]
+        first, last = bisect.bisect_left(toks.start, a), bisect.bisect_right(toks.end, b)
+        idx = list(range(first, last))  # the syllables inside [a, b]: offsets are sorted
         if not 2 <= len(idx) <= MAX_SYLLABLES:
             continue
         body = text[a:b].strip().rstrip(".")
         run = _run(text, toks, idx[0], blocked)
-        if (run == idx and body == text[toks[idx[0]].start:toks[idx[-1]].end]
-                and not _glued(text, toks[idx[0]].start, toks[idx[-1]].end)):
+        if (run == idx and body == text[toks.start[idx[0]]:toks.end[idx[-1]]]
+                and not _glued(text, toks.start[idx[0]], toks.end[idx[-1]])):
             found.append((idx[0], idx[-1]))
     return found
 
@@ -278,9 +294,12 @@ def find_names(text: str) -> list[Name]:
     Names the desk lists in its glossary need nothing here: glossary matches are
     found first and win over a name they overlap (glossary.enforce.requirements)."""
     toks = _tokens(text)
-    spans = _pick(_candidates(text, toks, _blocked(text, toks)), set())
+    capitals = _capitals(toks)
+    if not capitals:
+        return []
+    spans = _pick(_candidates(text, toks, capitals, _blocked(text, toks, capitals)), set())
     names = []
     for first, last in sorted(spans):
-        start, end = toks[first].start, toks[last].end
+        start, end = toks.start[first], toks.end[last]
         names.append(Name(start, end, text[start:end], transliterate(text[start:end])))
     return names

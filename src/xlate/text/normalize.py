@@ -14,7 +14,10 @@ import unicodedata
 # Vietnamese text it always stands for Đ. The lower-case eth (ð) likewise for đ.
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_WHITE = r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]"
+# Every run of white space becomes one space: a run of two or more, or one that is not a plain
+# space, is replaced; a single plain space (most of them) is not even matched.
+_SPACES = re.compile(rf"{_WHITE}{{2,}}|(?! ){_WHITE}")
 
 # Old-style placement (tone on the first vowel of oa/oe/uy) → new style (on the
 # second vowel), the form Vietnamese standards recommend. Keys are NFD pieces.

@@ -129,12 +129,19 @@ def _is_initials(word: str, previous: str) -> bool:
     return not ends_label
 
 
-def _is_protected(text: str, pos: int) -> bool:
-    return any(m.start() <= pos < m.end()
-               for pattern in PROTECTED_SPANS for m in pattern.finditer(text))
+class _Protected:
+    """The protected spans of one paragraph, found once (the first time a candidate asks)."""
+
+    def __init__(self, text: str):
+        self.text, self.spans = text, None
+
+    def __contains__(self, pos: int) -> bool:
+        if self.spans is None:
+            self.spans = [m.span() for pattern in PROTECTED_SPANS for m in pattern.finditer(self.text)]
+        return any(start <= pos < end for start, end in self.spans)
 
 
-def _is_break(text: str, m: re.Match, exact: set[str], folded: set[str]) -> bool:
+def _is_break(text: str, m: re.Match, exact: set[str], folded: set[str], protected: _Protected) -> bool:
     run = m.group("end")
     rule = next((start for end, start in BREAK_RULES if end.fullmatch(run)), None)
     if rule is None or not rule.match(text, m.end()):
@@ -145,10 +152,10 @@ def _is_break(text: str, m: re.Match, exact: set[str], folded: set[str]) -> bool
         word = words[-1].lstrip(OPEN)
         previous = words[-2].lstrip(OPEN) if len(words) > 1 else ""
         if word.casefold() in LIST_ENDS:
-            return not _is_protected(text, m.end("end") - 1)
+            return m.end("end") - 1 not in protected
         if _is_abbreviation(word, exact, folded) or _is_initials(word, previous):
             return False
-    return not _is_protected(text, m.end("end") - 1)
+    return m.end("end") - 1 not in protected
 
 
 def split_sentences(text: str, extra_abbreviations: Iterable[str] = ()) -> list[str]:
@@ -165,8 +172,9 @@ def split_sentences(text: str, extra_abbreviations: Iterable[str] = ()) -> list[
     exact = ABBREVIATIONS_EXACT_CASE | extra
     folded = {a.casefold() for a in ABBREVIATIONS}
     sentences, start = [], 0
+    protected = _Protected(text)
     for m in _CANDIDATE.finditer(text):
-        if _is_break(text, m, exact, folded):
+        if _is_break(text, m, exact, folded, protected):
             sentences.append(text[start:m.start("gap")])
             start = m.end()
     sentences.append(text[start:])

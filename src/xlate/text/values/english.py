@@ -94,8 +94,8 @@ _ALTERNATIVES = [
     ("emp", rf"(?<![\w.,])(?P<emp_c>{CURRENCY_BEFORE})(?P<emp_n>{NUM})(?P<emp_s>{SCALE})?"),
     ("er", rf"(?:(?i:from|between) )?{_B}(?P<er_a>{NUM})(?P<er_as>{SCALE})?(?P<er_at>{PERCENT}|{UNIT})?"
            rf"(?: ?[-–—] ?| to | and )(?P<er_b>{NUM})(?P<er_bs>{SCALE})?(?:{_tail('er_')}|(?![\w]|[-/]\w))"),
-    ("ecd", rf"(?<![\w.,/-])(?:\d+(?:[/-]\d+)*(?:[/-][A-Z][\w]*)+(?:[/-]\w+)*|[A-Z][A-Za-z]*-?\d+(?:[A-Za-z]\w*)?"
-            rf"(?:-\d+)?|\d+[A-Za-z]\w*)(?!\w)"),
+    ("ecd", r"(?<![\w.,/-])(?:\d+(?:[/-]\d+)*(?:[/-][A-Z][\w]*)+(?:[/-]\w+)*|[A-Z][A-Za-z]*-?\d+(?:[A-Za-z]\w*)?"
+            r"(?:-\d+)?|\d+[A-Za-z]\w*)(?!\w)"),
     ("eqt", rf"{_B}(?P<eqt_n>{NUM})(?P<eqt_s>{SCALE})?(?:{_tail('eqt_')}|(?![\w]|[-/][A-Z\d]))"),  # 30-year
     ("ewn", rf"(?<!\w)(?P<ewn_n>(?i:{WORD_CARDINAL})(?!\w)|(?i:an?)(?={SCALE}))(?P<ewn_s>{SCALE})?(?!\w)"),
 ]

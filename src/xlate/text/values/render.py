@@ -8,7 +8,7 @@ an en dash and one unit (19–21°C).
 
 from decimal import Decimal
 
-from xlate.text.values.model import Date, Ordinal, Quantity, Quarter, Range, Time
+from xlate.text.values.model import Date, Quantity, Quarter, Range, Time
 from xlate.text.values.style import CurrencyForm, DateOrder, PercentForm, Style, TimeFormat
 
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \

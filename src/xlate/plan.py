@@ -1,0 +1,128 @@
+"""Which articles a run must process: incremental runs (docs/design.md, "Incremental runs").
+
+An article is processed when something its result depends on changed since the
+run that last processed it (xlate.state keeps what that run saw):
+
+- it is new, or its seed or its catalog differs: a stat, then — only when the
+  stat differs — a digest of the bytes;
+- the settings that shape catalogs, the glossary or xlate itself differ (`Keys.process`);
+- the export options differ, or one of its export files is missing or not as written;
+- MT is on, its catalog still has empty entries, and MT has not run over them
+  with this model and these decoding settings;
+- the memory changed where its catalog waits — found during the run, once the
+  changed catalogs are synced (state.State.waiting_for).
+
+Everything else is carried with a stat per file; the files a run writes are the
+same bytes a full run would write (tests/test_incremental.py checks it).
+"""
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from xlate.fsutil import Stamp, digest
+from xlate.state import ArticleRecord, State
+from xlate.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Digests of what every article's result depends on besides its own files."""
+
+    process: str  # catalogs: segmentation, ingest rules, house style, memory and QA settings, glossary
+    export: str  # exports: their options
+
+
+def keys(ws: Workspace) -> Keys:
+    s = ws.settings
+    glossary = [(p.name, p.read_bytes()) for p in sorted(ws.glossary_dir.glob("*.tsv"))] \
+        if ws.glossary_dir.is_dir() else []
+    process = json.dumps([asdict(s.segment), asdict(s.ingest), asdict(s.style), asdict(s.tm),
+                          s.mt.low_confidence], sort_keys=True, default=str)
+    export = json.dumps([asdict(s.export), s.mt.low_confidence], sort_keys=True, default=str)
+    return Keys(digest(process.encode() + b"".join(name.encode() + b"\0" + data for name, data in glossary)),
+                digest(export))
+
+
+@dataclass
+class Plan:
+    todo: list[Path] = field(default_factory=list)  # seeds to process, in order
+    carried: dict[str, ArticleRecord] = field(default_factory=dict)  # stem → record of an article skipped
+    reasons: dict[str, str] = field(default_factory=dict)  # stem → why it is processed
+
+
+def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
+         mt_key: Callable[[], str] | None) -> Plan:
+    """Decide for every seed; `mt_key()` (MT on) gives the model and decoding settings, and is only
+    asked for when an article still has empty entries."""
+    out = Plan()
+    records = state.records() if state is not None and state.valid else {}
+    restamped: dict[str, ArticleRecord] = {}
+    current_mt = None
+    for seed in seeds:
+        record = records.get(seed.stem)
+        reason = _why(ws, seed, record, keys, restamped)
+        if reason is None and mt_key is not None and record.empty:
+            current_mt = current_mt if current_mt is not None else mt_key()
+            if record.mt_key != current_mt:
+                reason = "machine translation has not run over its empty entries"
+        if reason is None:
+            out.carried[seed.stem] = restamped.get(seed.stem, record)
+        else:
+            out.todo.append(seed)
+            out.reasons[seed.stem] = reason
+    if state is not None:  # a stat that moved while the bytes did not: not read again next time
+        for stem, record in restamped.items():
+            if stem in out.carried:
+                state.save(stem, record)
+    return out
+
+
+def _why(ws: Workspace, seed: Path, record: ArticleRecord | None, keys: Keys,
+         restamped: dict[str, ArticleRecord]) -> str | None:
+    if record is None:
+        return "new"
+    if record.process_key != keys.process:
+        return "settings or glossary changed"
+    if record.export_key != keys.export:
+        return "export options changed"
+    seed_stamp = _same(seed, record.seed)
+    if seed_stamp is None:
+        return "seed changed"
+    po = ws.catalog_path(seed.stem)
+    if record.catalog is None:
+        if po.exists():
+            return "catalog appeared"
+        po_stamp = None
+    else:
+        po_stamp = _same(po, record.catalog)
+        if po_stamp is None:
+            return "catalog changed"
+    out = ws.output_dir
+    for rel, (size, mtime) in record.outputs.items():
+        try:
+            st = os.stat(f"{out}/{rel}")  # a string, not a Path: this runs for every file of the archive
+        except OSError:
+            return f"output/{rel} is missing"
+        if (st.st_size, st.st_mtime_ns) != (size, mtime):
+            return f"output/{rel} changed"
+    if seed_stamp != record.seed or po_stamp != record.catalog:
+        restamped[seed.stem] = ArticleRecord(**{**record.__dict__, "seed": seed_stamp, "catalog": po_stamp})
+    return None
+
+
+def _same(path: Path, stamp: Stamp) -> Stamp | None:
+    """The file's stamp if its bytes are still those of `stamp` (read only when the stat moved), else None."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if stamp.same_stat(st):
+        return stamp
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return Stamp(st.st_size, st.st_mtime_ns, stamp.digest) if digest(data) == stamp.digest else None

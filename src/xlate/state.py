@@ -1,0 +1,206 @@
+"""What the last runs left behind, so that a run does work in proportion to what changed.
+
+`.xlate/state.sqlite` records, per article, the seed and the catalog as the
+last run left them (size and modification time, then a content digest), the
+keys of everything else its result depends on (settings, glossary, model), what
+its catalog still waits for (entries a memory match or MT may fill), and what
+its exports are made of (the rows of the combined files, the index line, the
+files written). A run reads this, a stat per file, and processes only the
+articles whose inputs differ (xlate.plan). The state is a cache: delete it, or
+the memory beside it, and the next run is a full one with the same result.
+"""
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from xlate import __version__
+from xlate.mt import fuzzy
+from xlate.fsutil import Stamp
+from xlate.mt.features import FeatureIndex, chunks
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    stem    TEXT PRIMARY KEY,
+    record  TEXT NOT NULL           -- ArticleRecord as JSON
+);
+CREATE TABLE IF NOT EXISTS pending (  -- entries a memory match may fill: empty, or xlate's untouched drafts
+    id      INTEGER PRIMARY KEY,
+    stem    TEXT NOT NULL,
+    msgid   TEXT NOT NULL,
+    empty   INTEGER NOT NULL,       -- untranslated (a fuzzy match may fill it too)
+    words   TEXT NOT NULL,          -- fuzzy.words(msgid), for the index of the empty ones
+    length  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_by_msgid ON pending (msgid);
+CREATE INDEX IF NOT EXISTS pending_by_stem ON pending (stem);
+CREATE TABLE IF NOT EXISTS blobs (    -- what the combined exports are made of, per article
+    stem    TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    value   BLOB NOT NULL,
+    PRIMARY KEY (stem, kind)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An article at a glance: what `xlate status` shows without reading its catalog."""
+
+    units: int = 0
+    approved: int = 0
+    draft: int = 0
+    untranslated: int = 0
+    qa: int = 0  # `#. qa:` findings
+    qa_errors: int = 0
+    low: int = 0  # drafts under [mt] low_confidence
+    warnings: tuple[str, ...] = ()  # what ingest was unsure of
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    seed: Stamp
+    catalog: Stamp | None  # the catalog as the run left it (None: there is none)
+    process_key: str  # the settings, glossary and version it was processed with
+    mt_key: str  # the model and decoding settings MT last ran with over its empty entries ('' if none)
+    empty: int  # entries still untranslated
+    summary: Summary = field(default_factory=Summary)
+    export_key: str = ""  # the export options its files were written with
+    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # output file → (size, mtime)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ArticleRecord":
+        raw = json.loads(text)
+        raw["seed"] = Stamp(**raw["seed"])
+        raw["catalog"] = Stamp(**raw["catalog"]) if raw["catalog"] else None
+        raw["summary"] = Summary(**{**raw["summary"], "warnings": tuple(raw["summary"]["warnings"])})
+        raw["outputs"] = {k: tuple(v) for k, v in raw["outputs"].items()}
+        return cls(**raw)
+
+
+class State:
+    """An open run state; use as a context manager. `valid` is False for a new or foreign one."""
+
+    def __init__(self, path: Path, memory_id: str):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self.index = FeatureIndex(self.db, "pending_features", "pending_feature_units")
+        version = f"{__version__}/{SCHEMA_VERSION}"
+        # Only valid for the memory it was made beside, by this xlate: anything else starts afresh.
+        self.valid = self.meta("version") == version and self.meta("memory") == memory_id
+        if not self.valid:
+            self.clear()
+            self.set_meta({"version": version, "memory": memory_id})
+
+    def __enter__(self) -> "State":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+
+    def clear(self) -> None:
+        with self.db:
+            for table in ("meta", "articles", "pending", "blobs", "pending_feature_units"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("INSERT INTO pending_features (pending_features) VALUES ('delete-all')")
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items())
+
+    # --- articles ---------------------------------------------------------------------------------
+
+    def stems(self) -> list[str]:
+        return [stem for stem, in self.db.execute("SELECT stem FROM articles")]
+
+    def records(self) -> dict[str, ArticleRecord]:
+        return {stem: ArticleRecord.from_json(text) for stem, text in self.db.execute("SELECT stem, record FROM articles")}
+
+    def save(self, stem: str, record: ArticleRecord, pending: Iterable[tuple[str, bool]] | None = None,
+             blobs: dict[str, bytes] | None = None) -> None:
+        """Record one article: its record, the entries it waits for (msgid, empty), its export rows."""
+        self.save_many([(stem, record, pending, blobs)])
+
+    def save_many(self, items: Iterable[tuple[str, ArticleRecord, Iterable[tuple[str, bool]] | None,
+                                              dict[str, bytes] | None]]) -> None:
+        """Record articles in one transaction (as save)."""
+        items = list(items)
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO articles (stem, record) VALUES (?, ?)",
+                                [(stem, record.to_json()) for stem, record, _, _ in items])
+            waiting = [(stem, list(pending)) for stem, _, pending, _ in items if pending is not None]
+            for stem, _ in waiting:
+                self._drop_pending(stem)
+            first = (self.db.execute("SELECT max(id) FROM pending").fetchone()[0] or 0) + 1
+            rows, indexed = [], []
+            for stem, pending in waiting:
+                for msgid, empty in pending:
+                    words = fuzzy.words(msgid)
+                    rows.append((first, stem, msgid, int(empty), " ".join(words), len(words)))
+                    if empty:
+                        indexed.append((first, words))
+                    first += 1
+            self.db.executemany("INSERT INTO pending (id, stem, msgid, empty, words, length) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.index.add(indexed)
+            self.db.executemany("INSERT OR REPLACE INTO blobs (stem, kind, value) VALUES (?, ?, ?)",
+                                [(stem, kind, value) for stem, _, _, blobs in items
+                                 for kind, value in (blobs or {}).items()])
+
+    def forget(self, stems: Iterable[str]) -> None:
+        with self.db:
+            for stem in stems:
+                self._drop_pending(stem)
+                self.db.execute("DELETE FROM articles WHERE stem = ?", (stem,))
+                self.db.execute("DELETE FROM blobs WHERE stem = ?", (stem,))
+
+    def _drop_pending(self, stem: str) -> None:
+        self.index.remove_selected("SELECT id, words FROM pending WHERE stem = ? AND empty = 1", (stem,))
+        self.db.execute("DELETE FROM pending WHERE stem = ?", (stem,))
+
+    def blobs(self, kind: str) -> Iterator[tuple[str, bytes]]:
+        """(stem, value) of every article's blob of this kind, in stem order."""
+        yield from self.db.execute("SELECT stem, value FROM blobs WHERE kind = ? ORDER BY stem", (kind,))
+
+    # --- what a change of the memory may fill -----------------------------------------------------
+
+    def waiting_for(self, sources: set[str], threshold: int) -> set[str]:
+        """The articles with an entry the memory's changed `sources` may now fill: the same msgid
+        (empty, or an untouched draft), or an empty one at least `threshold` % alike."""
+        stems: set[str] = set()
+        for chunk in chunks(sorted(sources)):
+            marks = ",".join("?" * len(chunk))
+            stems.update(s for (s,) in self.db.execute(f"SELECT DISTINCT stem FROM pending WHERE msgid IN ({marks})",
+                                                       chunk))
+        queries = [fuzzy.words(s) for s in sources]
+        frequency = self.index.frequency({f for q in queries for f in fuzzy.features(q)})
+        for query in queries:
+            ids = self.index.candidates(query, threshold, frequency)
+            low, high = fuzzy.length_bounds(len(query), threshold)
+            for chunk in chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                for stem, words in self.db.execute(
+                        f"SELECT stem, words FROM pending WHERE id IN ({marks}) AND length BETWEEN ? AND ?",
+                        [*chunk, low, high]):
+                    if stem not in stems and fuzzy.percent(query, words.split()) >= threshold:
+                        stems.add(stem)
+        return stems
+
+
+def new_memory_id() -> str:
+    return secrets.token_hex(8)
