@@ -31,7 +31,7 @@ from xlate.catalog.comments import Key
 from xlate.exports import edition
 from xlate.exports.html import article_page
 from xlate.exports.preview import article_view
-from xlate.pipeline import read_back
+from xlate.prepare import read_back
 
 ALL = [*STEMS, kit.MIXED, kit.READY]
 # Chromium reaches for Google's services unless told not to; the desk (and CI) are offline.

@@ -4,9 +4,11 @@ import subprocess
 
 import polib
 import pytest
+from hypothesis import given, strategies as st
 
 from xlate import catalog
 from xlate.catalog import Entry
+from xlate.catalog.merge import approved_after_merge
 from xlate.model import Article, Status
 from xlate.errors import InputError
 
@@ -240,3 +242,23 @@ def test_a_sentence_changed_twice_still_points_at_the_sentence_that_was_translat
     third = second.replace("nhiều", "rất nhiều")
     entry = catalog.merge(po, entries(third), ARTICLE, CREATED).find(third)
     assert (entry.msgstr, entry.previous_msgid, "fuzzy" in entry.flags) == ("Translated.", first, True)
+
+
+SENTENCES = ["Hội nghị khai mạc sáng nay.", "Hội nghị khai mạc sáng mai.", "Đại biểu thảo luận sôi nổi.",
+             "Tỉnh đạt 12 chỉ tiêu.", "Tỉnh đạt 13 chỉ tiêu."]
+
+
+@given(old_entries=st.lists(st.tuples(st.sampled_from(SENTENCES), st.sampled_from(["", "draft", "approved"]),
+                                      st.booleans(), st.booleans()), max_size=8),
+       units=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5, unique=True))
+def test_the_approvals_a_merge_would_give_are_known_without_merging(old_entries, units):
+    # A run of several chunks reads them first, to fill every chunk from the same memory.
+    old = polib.POFile()
+    for n, (msgid, state, obsolete, context) in enumerate(old_entries):
+        entry = polib.POEntry(msgid=msgid, msgstr=f"Translation {n}" if state else "",
+                              flags=["fuzzy"] if state == "draft" else [], obsolete=obsolete,
+                              msgctxt="other" if context else None)
+        old.append(entry)
+    merged = catalog.merge(old, entries(*units), ARTICLE, CREATED)
+    expected = {e.msgid: e.msgstr for e in merged if not e.obsolete and catalog.status(e) == Status.APPROVED}
+    assert approved_after_merge(old, set(units)) == expected

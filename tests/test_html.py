@@ -290,7 +290,7 @@ def test_pages_are_deterministic_and_not_rewritten_when_nothing_changed(site):
 
 
 def test_the_other_exports_are_byte_identical_with_and_without_the_notes(site, tmp_path):
-    from xlate.pipeline import read_back
+    from xlate.prepare import read_back
 
     results = read_back(Workspace.open(site), [])
     full = [edition(r.article, r.units, r.catalog, r.requirements, catalog=f"translate/{r.stem}.po")

@@ -115,7 +115,7 @@ def run(world: World, during=None):
     patched = []
     if during is not None:
         point, save = during
-        owner, name = {"read": (pipeline, "_prepare"), "memory": (pipeline.pretranslate, "fill_from_memory"),
+        owner, name = {"read": (pipeline.prepare, "prepare"), "memory": (pipeline.pretranslate, "fill_from_memory"),
                        "write": (pipeline.writeback.catalog, "write_catalog")}[point]
         real = getattr(owner, name)
         done = []

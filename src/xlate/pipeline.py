@@ -17,17 +17,15 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlate import __version__, catalog, drafting, ingest, plan, qa, record, writeback
+from xlate import __version__, catalog, drafting, ingest, plan, prepare, qa, record, writeback
 from xlate.align import run as align_run
-from xlate.article import ArticleResult, as_left, catalog_article, now_stamp
+from xlate.article import ArticleResult, now_stamp
 from xlate.errors import ATTENTION, OK, InputError, SetupError
 from xlate.exports import CarriedArticles, ExportReport, edition, export_all
-from xlate.fsutil import Lock, Stamp, digest, remove_temp
-from xlate.glossary import Glossary, load as load_glossary
+from xlate.fsutil import Lock, remove_temp
 from xlate.model import Diagnostic, Severity
 from xlate.mt import Fill, Memory, pretranslate, tmfiles
 from xlate.mt import confidence as mt_confidence
-from xlate.text import units_of
 from xlate.text.values import carry_values
 from xlate.state import State, Summary
 from xlate.workspace import Workspace
@@ -113,7 +111,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         remove_temp(ws.translate_dir)  # left by a run killed mid-write
         inputs = ws.input_stamps()  # before reading: a save after this is noticed
         seeds = _seeds(ws, result.problems)
-        glossary = _glossary(ws, result.problems)
+        glossary = prepare.workspace_glossary(ws, result.problems)
         keys = plan.keys(ws)
         # Opened only if they exist: with no memory yet, nothing is written before MT is known to work.
         memory = stack.enter_context(Memory(ws.memory_path)) if ws.memory_path.exists() else None
@@ -128,16 +126,12 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         # only their approvals (and an article with no catalog yet has none).
         one_chunk = len(decided.todo) <= CHUNK
         if one_chunk:
-            results = _prepare(ws, glossary, decided.todo, result.problems, created)
+            results = prepare.prepare(ws, glossary, decided.todo, result.problems, created)
             approved = pretranslate.approvals({r.stem: r.catalog for r in results})
             needs_mt = bool(pretranslate.missing({r.stem: r.catalog for r in results}))
         else:
-            results, approved, needs_mt = [], {}, False
             with_po = [seed for seed in decided.todo if ws.catalog_path(seed.stem).exists()]
-            for part in _chunks(with_po):
-                catalogs = {r.stem: r.catalog for r in _prepare(ws, glossary, part, [], created)}
-                approved.update(pretranslate.approvals(catalogs))
-                needs_mt = needs_mt or bool(pretranslate.missing(catalogs))
+            results, (approved, needs_mt) = [], prepare.approvals(ws, with_po, created)
             needs_mt = needs_mt or len(with_po) < len(decided.todo)  # a new article has empty entries
         if mt and needs_mt:
             drafting.ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
@@ -161,7 +155,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             waiting = set(decided.carried)
         woken = _wake(decided, seeds, waiting)
         if one_chunk and len(results) + len(woken) <= CHUNK:
-            more = _prepare(ws, glossary, woken, result.problems, created)
+            more = prepare.prepare(ws, glossary, woken, result.problems, created)
             if mt and pretranslate.missing({r.stem: r.catalog for r in more}):
                 drafting.ensure_model(ws, ui)
             parts = [results + more]
@@ -179,7 +173,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
             if part and isinstance(part[0], Path):
-                part = _prepare(ws, glossary, part, result.problems, created)
+                part = prepare.prepare(ws, glossary, part, result.problems, created)
             done, ran_mt = _translate(ws, part, memory, mt, cluster, ui, result, engines)
             later_approved.update(pretranslate.approvals({r.stem: r.catalog for r in done}))
             for r in part:
@@ -272,7 +266,7 @@ def export(ws: Workspace, *, approved_only: bool | None = None, ui=QuietUI()) ->
     """`xlate export`: output/ from the current PO files; no MT, no catalog writes."""
     result = ExportResult()
     with Lock(ws.lock_path):
-        result.articles = read_back(ws, result.problems)
+        result.articles = prepare.read_back(ws, result.problems)
         only = ws.settings.export.approved_only if approved_only is None else approved_only
         result.exported = _export(ws, result.articles, only, ui)
     return result
@@ -282,20 +276,11 @@ def check(ws: Workspace) -> CheckResult:
     """`xlate check`: QA over the PO files as reviewers left them."""
     result = CheckResult()
     catalogs = []
-    for r in read_back(ws, result.problems):
+    for r in prepare.read_back(ws, result.problems):
         result.findings += r.findings(ws.shown(r.path))
         catalogs.append((ws.shown(r.path), r.catalog))
     result.weakest = mt_confidence.weakest(catalogs, ws.settings.mt.low_confidence)
     return result
-
-
-def _glossary(ws: Workspace, problems: list[InputError]) -> Glossary:
-    """The workspace glossary; bad rows are skipped and reported, never fatal."""
-    glossary, found = load_glossary(ws.glossary_dir, ws.root)
-    problems += [InputError(p.message, path=p.path, line=p.line,
-                            hint="run `xlate glossary check` for the full list")
-                 for p in found if p.severity == Severity.ERROR]
-    return glossary
 
 
 def _note_changes(state: State, sources: set[str]) -> None:
@@ -322,32 +307,6 @@ def _seeds(ws: Workspace, problems: list[InputError]) -> list[Path]:
     return seeds
 
 
-def _prepare(ws: Workspace, glossary: Glossary, seeds: list[Path], problems: list[InputError],
-             created: str) -> list[ArticleResult]:
-    """Ingest these seeds and merge their catalogs in memory; nothing is written."""
-    rules = ws.ingest_rules()
-    results = []
-    for seed in seeds:
-        try:
-            st = seed.stat()
-            data = seed.read_bytes()
-            article = ingest.ingest(seed, ws.root, rules, data)
-            units = units_of(article, ws.settings.segment.abbreviations)
-            path = ws.catalog_path(article.stem)
-            old, read = catalog.read_with_bytes(path, ws.shown(path))
-        except InputError as problem:
-            problems.append(problem)
-            continue
-        except OSError as exc:
-            problems.append(InputError(f"cannot be read: {exc.strerror}", path=ws.shown(seed)))
-            continue
-        result = catalog_article(article, units, glossary, old, created, ws.settings.style)
-        result.path, result.read = path, read
-        result.seed = Stamp(st.st_size, st.st_mtime_ns, digest(data))
-        results.append(result)
-    return results
-
-
 def _not_seeds(ws: Workspace) -> list[InputError]:
     """Every file in seeds/ that xlate does not read, named with what it is (never skipped in silence)."""
     found = []
@@ -355,28 +314,6 @@ def _not_seeds(ws: Workspace) -> list[InputError]:
         what, hint = ingest.not_a_seed(path)
         found.append(InputError(what, path=ws.shown(path), hint=hint))
     return found
-
-
-def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
-    """The catalogs as reviewers left them, with their articles (for export and check)."""
-    glossary = _glossary(ws, problems)
-    rules = ws.ingest_rules()
-    results = []
-    for seed in ws.seeds():
-        path = ws.catalog_path(seed.stem)
-        try:
-            article = ingest.ingest(seed, ws.root, rules)
-            po = catalog.read(path, ws.shown(path))
-        except InputError as problem:
-            problems.append(problem)
-            continue
-        if po is None:
-            continue  # never run: nothing to export or check yet
-        result = as_left(article, units_of(article, ws.settings.segment.abbreviations), po, glossary,
-                         ws.settings.style)
-        result.path = path
-        results.append(result)
-    return results
 
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,

@@ -64,11 +64,7 @@ def merge(old: polib.POFile | None, entries: list[Entry], article: Article,
         "Review in Poedit: untick \"Needs work\" to approve a translation; xlate never changes "
         "an approved one.")
     old_entries = list(old) if old is not None else []
-    exact = {e.msgid: e for e in old_entries if not e.msgctxt}
-    # Obsolete entries come after live ones, so a live entry wins a tie.
-    for e in old_entries:
-        if e.obsolete and not e.msgctxt and e.msgid not in exact:
-            exact[e.msgid] = e
+    exact = carried_over(old_entries)
     used: set[str] = set()
     pending: list[polib.POEntry] = []
     for new in entries:
@@ -94,6 +90,23 @@ def merge(old: polib.POFile | None, entries: list[Entry], article: Article,
                              tcomment=e.tcomment, comment=e.comment, obsolete=True)
         po.append(keep)
     return po
+
+
+def carried_over(old_entries: list[polib.POEntry]) -> dict[str, polib.POEntry]:
+    """The old entry whose msgstr and flags a unit with this msgid keeps."""
+    exact = {e.msgid: e for e in old_entries if not e.msgctxt}
+    # Obsolete entries come after live ones, so a live entry wins a tie.
+    for e in old_entries:
+        if e.obsolete and not e.msgctxt and e.msgid not in exact:
+            exact[e.msgid] = e
+    return exact
+
+
+def approved_after_merge(old: polib.POFile, msgids: set[str]) -> dict[str, str]:
+    """The approved entries merge(old, …) would give these units, without merging: each unit keeps
+    its carried-over entry's msgstr and flags, and a fuzzy fill is never approved."""
+    exact = carried_over(list(old))
+    return {m: e.msgstr for m in msgids if (e := exact.get(m)) is not None and e.msgstr and not e.fuzzy}
 
 
 def _fuzzy_fill(pending: list[polib.POEntry], candidates: list[polib.POEntry], used: set[str],

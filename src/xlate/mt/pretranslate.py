@@ -101,12 +101,14 @@ Approvals = dict[str, tuple[dict[str, str], str]]
 
 def approvals(catalogs: dict[str, polib.POFile]) -> Approvals:
     """What the memory keeps of these catalogs: their approved entries, and their revision dates."""
-    out = {}
-    for stem, po in catalogs.items():
-        changed = po_date(po.metadata.get("PO-Revision-Date", ""))
-        out[stem] = ({e.msgid: e.msgstr for e in po if not e.obsolete and status(e) == Status.APPROVED},
-                     tmx_date(changed) if changed else "")
-    return out
+    return {stem: ({e.msgid: e.msgstr for e in po if not e.obsolete and status(e) == Status.APPROVED},
+                   revision_date(po.metadata.get("PO-Revision-Date", ""))) for stem, po in catalogs.items()}
+
+
+def revision_date(value: str) -> str:
+    """A catalog's PO-Revision-Date as the memory dates its approvals (TMX format; '' if none)."""
+    changed = po_date(value)
+    return tmx_date(changed) if changed else ""
 
 
 def sync_memory(memory: Memory, catalogs: dict[str, polib.POFile], keep: set[str]) -> set[str]:
