@@ -12,8 +12,7 @@ returns a result that carries its own exit status (docs/design.md, "Commands").
 """
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,17 +29,7 @@ from xlate.text.values import carry_values
 from xlate.state import State, Summary
 from xlate.workspace import Workspace
 from xlate.writeback import Conflict
-
-
-class QuietUI:
-    """What the pipeline needs from a user interface; this one shows nothing."""
-
-    @contextmanager
-    def progress(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
-        yield lambda n: None
-
-    def say(self, message: str) -> None:
-        pass
+from xlate.ui import QuietUI
 
 
 @dataclass
@@ -92,6 +81,9 @@ class CheckResult:
 # together): it bounds the memory of a first run or a glossary change over a large archive. The
 # files are those of processing them all at once (tests/test_incremental.py runs with 2).
 CHUNK = 200
+# On a Ray cluster each chunk is a Ray Data job (actors started, the model loaded in each): a
+# backfill's chunks are larger, for a few jobs of minutes rather than many of seconds.
+CLUSTER_CHUNK = 2000
 
 
 def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietUI()) -> RunResult:
@@ -121,10 +113,11 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             due = {seed.stem for seed in decided.todo + unsynced}
             decided.todo = [seed for seed in seeds if seed.stem in due]
         created = now_stamp()
+        size = CLUSTER_CHUNK if mt and cluster else CHUNK
         # First the approvals of every catalog the run processes go into the memory, before any entry
         # is filled from it. The articles of a run of one chunk are kept for what follows; over more,
         # only their approvals (and an article with no catalog yet has none).
-        one_chunk = len(decided.todo) <= CHUNK
+        one_chunk = len(decided.todo) <= size
         if one_chunk:
             results = prepare.prepare(ws, glossary, decided.todo, result.problems, created)
             approved = pretranslate.approvals({r.stem: r.catalog for r in results})
@@ -154,7 +147,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         if state.meta("reference") not in (None, reference):  # a TMX came, went or changed
             waiting = set(decided.carried)
         woken = _wake(decided, seeds, waiting)
-        if one_chunk and len(results) + len(woken) <= CHUNK:
+        if one_chunk and len(results) + len(woken) <= size:
             more = prepare.prepare(ws, glossary, woken, result.problems, created)
             if mt and pretranslate.missing({r.stem: r.catalog for r in more}):
                 drafting.ensure_model(ws, ui)
@@ -162,7 +155,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         else:  # prepared a chunk at a time, as it comes
             if mt and woken:
                 drafting.ensure_model(ws, ui)
-            parts = ([results] if one_chunk else []) + _chunks(woken if one_chunk else decided.todo + woken)
+            parts = ([results] if one_chunk else []) + _chunks(woken if one_chunk else decided.todo + woken, size)
         # Then, a chunk at a time: fill from the memory, MT, QA, write, export. What the writes approve
         # (an exact reuse) reaches the memory only after the last chunk, so that every chunk is filled
         # from the memory as it was before the first: the files of a run of one chunk.
@@ -232,8 +225,8 @@ def _translate(ws: Workspace, results: list[ArticleResult], memory: Memory, mt: 
     return done, bool(mt and todo)
 
 
-def _chunks(seeds: list[Path]) -> list[list[Path]]:
-    return [seeds[k:k + CHUNK] for k in range(0, len(seeds), CHUNK)]
+def _chunks(seeds: list[Path], size: int) -> list[list[Path]]:
+    return [seeds[k:k + size] for k in range(0, len(seeds), size)]
 
 
 def _never(stems: list[str], kept: list[str]) -> bool:

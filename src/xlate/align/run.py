@@ -8,8 +8,6 @@ and costs only itself: its units leave the memory, its last outputs stay.
 """
 
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,15 +22,7 @@ from xlate.model import Severity
 from xlate.mt.memory import Memory
 from xlate.mt.origins import published
 from xlate.workspace import Workspace
-
-
-class QuietUI:
-    @contextmanager
-    def progress(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
-        yield lambda n: None
-
-    def say(self, message: str) -> None:
-        pass
+from xlate.ui import QuietUI
 
 
 @dataclass

@@ -125,11 +125,8 @@ def sync_approvals(memory: Memory, approved: Approvals, keep: set[str]) -> set[s
     return changed_sources | memory.forget_articles_except(keep)
 
 
-def approval_changes(memory: Memory, catalogs: dict[str, polib.POFile] | Approvals,
-                     keep: set[str] | None = None) -> set[str]:
-    """The sources sync_memory would change for these catalogs (or their approvals(), and `keep`),
-    without changing them."""
-    approved = approvals(catalogs) if any(isinstance(v, polib.POFile) for v in catalogs.values()) else catalogs
+def approval_changes(memory: Memory, approved: Approvals, keep: set[str] | None = None) -> set[str]:
+    """The sources sync_approvals would change for these approvals (and `keep`), without changing them."""
     found = memory.forgotten_sources(keep) if keep is not None else set()
     for stem, (entries, changed) in approved.items():
         found |= memory.article_changes(stem, entries, changed)
