@@ -221,3 +221,22 @@ def test_a_run_killed_between_chunks_leaves_the_next_run_what_a_full_run_would_m
     after = compare(ws, tmp_path / "scratch", chunk=1)
     assert "a1" in after.summaries, "the article whose approvals were never synced was carried"
     assert "approved in a0, a1" in (ws / "translate" / "a3.po").read_text(encoding="utf-8")
+
+
+def test_a_run_of_several_chunks_says_where_it_is(tmp_path, monkeypatch):
+    ws = tmp_path / "ws"
+    (ws / "seeds").mkdir(parents=True)
+    for n in range(3):
+        (ws / "seeds" / f"a{n}.txt").write_text(article(TITLES[n], [[n]]), encoding="utf-8")
+    said = []
+
+    class Listening(pipeline.QuietUI):
+        def say(self, message):
+            said.append(message)
+
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    pipeline.run(Workspace.open(ws), mt=False, ui=Listening())
+    assert said == ["articles 1–2 of 3 (part 1 of 2)", "article 3 of 3 (part 2 of 2)"]
+    said.clear()
+    pipeline.run(Workspace.open(ws), mt=False, ui=Listening())
+    assert said == []  # nothing to do: no parts to announce

@@ -163,8 +163,14 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         later_approved: pretranslate.Approvals = {}
         engines: dict[str, object] = {}  # loaded once, for every chunk
         results = more = None  # held by `parts` only, and dropped from it once written and exported
+        parts = [part for part in parts if part] or [[]]  # one pass at least: it writes the combined files
+        sizes = [len(part) for part in parts]
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
+            if len(parts) > 1:  # a long run: where it is, before the chunk's own progress bars
+                first, last_one = sum(sizes[:index]) + 1, sum(sizes[:index + 1])
+                span = f"article {first}" if first == last_one else f"articles {first}–{last_one}"
+                ui.say(f"{span} of {sum(sizes)} (part {index + 1} of {len(parts)})")
             if part and isinstance(part[0], Path):
                 part = prepare.prepare(ws, glossary, part, result.problems, created)
             done, ran_mt = _translate(ws, part, memory, mt, cluster, ui, result, engines)
