@@ -17,12 +17,14 @@ class Pair:
 
 def find(ws: Workspace, stems: tuple[str, ...] = ()) -> tuple[list[Pair], list[InputError]]:
     """Every pair (or those of `stems`), and what is wrong with the published files that make none."""
-    seeds: dict[str, list[Path]] = {}
-    for path in ws.seeds():
-        seeds.setdefault(path.stem, []).append(path)
     published: dict[str, list[Path]] = {}
     for path in ws.published():
         published.setdefault(path.stem, []).append(path)
+    if not published and not stems:
+        return [], []  # most runs: no published edition, and no need to list an archive's seeds
+    seeds: dict[str, list[Path]] = {}
+    for path in ws.seeds():
+        seeds.setdefault(path.stem, []).append(path)
     pairs, problems = [], []
     for stem in (stems or sorted(published)):
         if stem not in published:
