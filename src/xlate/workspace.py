@@ -95,7 +95,8 @@ class Workspace:
         return self.translate_dir / f"{stem}.po"
 
     def catalog_stems(self) -> set[str]:
-        return {p.stem for p in self.translate_dir.glob("*.po")} if self.translate_dir.is_dir() else set()
+        return {e.name[:-3] for e in _entries(self.translate_dir)
+                if e.name.endswith(".po") and not e.name.startswith(".") and len(e.name) > 3}
 
     def shown(self, path: Path) -> str:
         """How a path is shown to a person: relative to the workspace when it is inside it."""

@@ -220,16 +220,19 @@ class Memory:
         """Drop the approvals of catalogs that no longer exist; returns the sources they held."""
         gone: set[str] = set()
         with self.db:
-            for origin in self.known(OriginKind.ARTICLE):
-                if origin.name not in articles:
-                    gone |= {source for source, _, _ in self._pairs(origin)}
-                    self._drop(origin)
+            for origin in self._articles_not_in(articles):
+                gone |= {source for source, _, _ in self._pairs(origin)}
+                self._drop(origin)
         return gone
 
     def forgotten_sources(self, articles: set[str]) -> set[str]:
         """The sources forget_articles_except(articles) would drop, without dropping them."""
-        return {source for origin in self.known(OriginKind.ARTICLE) if origin.name not in articles
-                for source, _, _ in self._pairs(origin)}
+        return {source for origin in self._articles_not_in(articles) for source, _, _ in self._pairs(origin)}
+
+    def _articles_not_in(self, articles: set[str]) -> list[Origin]:
+        # Names only: an archive's memory has an origin per article, and most of them stay.
+        names = [name for name, in self.db.execute("SELECT name FROM origins WHERE kind = ?", (OriginKind.ARTICLE,))]
+        return [article_origin(name) for name in sorted(set(names) - articles)]
 
     def _pairs(self, origin: Origin) -> set[tuple[str, str, str]]:
         return set(self.db.execute("SELECT u.source, u.target, u.changed FROM units u JOIN origins o "
