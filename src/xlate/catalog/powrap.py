@@ -22,6 +22,7 @@ Line-break classes here are exact for Latin, Vietnamese, CJK and punctuation
 (checked against libunistring), approximate for other scripts and emoji.
 """
 
+import bisect
 import functools
 import itertools
 import re
@@ -56,6 +57,8 @@ _EXCEPTIONS = [(cls, re.compile(f"[{chars}]")) for cls, chars in [
            "\uff1a\uff1b\uff65\uff67-\uff70\uff9e\uff9f"), ("ID", "\u303f\uff66-\uff9d\uffa0-\uffdc")]]
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()}
+_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_PIECE = re.compile(r"[^\n]*\n|[^\n]+")  # a string is cut after each newline
 # polib's field lines: `[prefix]keyword "..."` then `[prefix]"..."`; prefix: #| previous, #~ obsolete.
 _FIELD = re.compile(r'(#~\| |#~ |#\| |)(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$')
 _MORE = re.compile(r'(#~\| |#~ |#\| |)"(.*)"$')
@@ -122,36 +125,43 @@ def _opportunities(text: str) -> list[bool]:
     return possible
 
 
-# The same rules over a string of class codes (one letter a class), as two regexes, for text
-# without the classes whose rules depend on more than the previous non-space character (combining
-# marks, zero-width space and joiner): then a line may start where a character follows the one
-# before it directly and the pair rule is D, or follows spaces and the rule is D or I.
+# The same rules over a string of class codes (one letter a class, upper case for a character two
+# columns wide), for text without the characters whose rules depend on more than the previous
+# non-space character (combining marks, zero-width space and joiner) or that take no column: then a
+# line may start where a character follows the one before it directly and the pair rule is D, or
+# follows spaces and the rule is D or I.
 _CODES = {cls: chr(ord("a") + n) for n, cls in enumerate(_CLASSES)} | {"SP": " "}
 _SLOW = {"CM", "ZW", "ZWJ"}
+_DIRECT = frozenset(_CODES[r] + _CODES[c] for r in _CLASSES for c in _CLASSES if _RULE[r][c] == "D")
+_SPACED = frozenset(_CODES[r] + _CODES[c] for r in _CLASSES for c in _CLASSES if _RULE[r][c] in "DI")
+_WIDE = re.compile("[A-Z]")
 
 
 class _CodeTable(dict):
     def __missing__(self, ordinal: int) -> str:
-        cls = _lbclass(chr(ordinal))
-        self[ordinal] = code = "!" if cls in _SLOW else _CODES[cls]
+        ch = chr(ordinal)
+        cls, columns = _lbclass(ch), _columns(ch)
+        self[ordinal] = code = "!" if cls in _SLOW or columns == 0 else \
+            _CODES[cls].upper() if columns == 2 else _CODES[cls]
         return code
 
 
 _CODE_OF = _CodeTable()
 
 
-def _rule_regex(allowed: str, spaced: bool) -> re.Pattern:
-    branches = []
-    for row in _CLASSES:
-        after = "".join(_CODES[col] for col in _CLASSES if _RULE[row][col] in allowed)
-        if after:
-            branches.append(f"{_CODES[row]}{' +' if spaced else ''}(?=[{after}])")
-    return re.compile("|".join(branches))
-
-
-# One pass finds both: a match consumes only the character before its opportunity (and the spaces
-# after it), never the character a later opportunity's match starts with, so none is missed.
-_BREAKS = re.compile(f"{_rule_regex('D', False).pattern}|{_rule_regex('DI', True).pattern}")
+def _is_break(codes: str, p: int) -> bool:
+    """May a line start at position p (0 < p < len) of text whose class codes (in lower case) are
+    `codes`, free of "!"? The rules _opportunities applies, looking back at one position only."""
+    here = codes[p]
+    if here == " ":
+        return False  # a break comes after spaces, never before one
+    before = codes[p - 1]
+    if before != " ":
+        return before + here in _DIRECT
+    q = p - 2
+    while q >= 0 and codes[q] == " ":
+        q -= 1
+    return q >= 0 and codes[q] + here in _SPACED  # leading spaces: never at the very start
 
 
 class _WidthTable(dict):
@@ -168,55 +178,80 @@ def _break_positions(text: str) -> list[int]:
     codes = text.translate(_CODE_OF)
     if "!" in codes:
         return [i for i, ok in enumerate(_opportunities(text)) if ok]
-    return [m.end() for m in _BREAKS.finditer(codes)]
+    codes = codes.lower()
+    return [p for p in range(1, len(codes)) if _is_break(codes, p)]
 
 
-def _wrap(cells: list[str], avail: int, column: int) -> list[int]:
-    """Where new lines start in a piece of a string, written as `cells` (an escape is one cell),
-    in lines of `avail` columns, the first starting at `column` (libunistring's u8_width_linebreaks):
-    a line takes every opportunity whose text still fits; what cannot be broken stays whole."""
-    text = "".join(cells)
-    if len(cells) == len(text):
-        starts = None  # no escapes: every position starts a cell
+def _wrap(text: str, starts: set[int] | None, avail: int, column: int, final_newline: bool) -> list[int]:
+    """Where new lines start in a piece of a string, escaped as `text` (`starts`: where its cells
+    start, an escape being one cell; None: every position), in lines of `avail` columns, the first
+    starting at `column` (libunistring's u8_width_linebreaks): a line takes every opportunity whose
+    text still fits — at least the first, for what cannot be broken stays whole.
+
+    Only the opportunities near each line's end are looked at: the last one that fits, found by
+    walking back from where the room ends (a word or two), not every one of the string."""
+    n = len(text)
+    codes = text.translate(_CODE_OF)
+    if "!" in codes:
+        possible = _opportunities(text)
+        widths = list(itertools.accumulate(map(int, text.translate(_WIDTH_OF)), initial=0))
+        rule = possible.__getitem__
     else:
-        starts, pos = set(), 0
-        for cell in cells:
-            starts.add(pos)
-            pos += len(cell)
-    columns = text.translate(_WIDTH_OF)
-    if "0" not in columns and "2" not in columns:  # one column a character: most text
-        if column + len(text) <= avail:
-            return []  # it fits
-        widths = range(len(text) + 1)  # columns of text[:k]
-    else:
-        widths = list(itertools.accumulate(map(int, columns), initial=0))
-    final_newline = len(text) - 2 if cells and cells[-1] == "\\n" else -1  # stays with the text before it
-    cuts, last, start, offset = [], None, 0, column
-    for pos in _break_positions(text):
-        if pos == final_newline or (starts is not None and pos not in starts):
-            continue  # never inside an escape
-        if last is not None and offset + widths[pos] - widths[start] > avail:
-            cuts.append(last)
-            start, offset = last, 0
-        last = pos
-    if last is not None and offset + widths[len(text)] - widths[start] > avail:
-        cuts.append(last)
-    return cuts
+        if _WIDE.search(codes):
+            widths = list(itertools.accumulate((2 if c.isupper() else 1 for c in codes), initial=0))
+            codes = codes.lower()
+        else:
+            widths = None  # one column a character: most text
+        rule = functools.partial(_is_break, codes)
+    newline = n - 2 if final_newline else -1  # a break never comes before the final "\n"
+
+    def ok(p: int) -> bool:
+        return p != newline and (starts is None or p in starts) and rule(p)
+
+    cuts, start, offset = [], 0, column
+    while True:
+        if widths is None:
+            if offset + n - start <= avail:
+                return cuts  # the rest fits
+            room = start + avail - offset  # the last position a line from start may end at
+        else:
+            if offset + widths[n] - widths[start] <= avail:
+                return cuts
+            room = bisect.bisect_right(widths, widths[start] + avail - offset) - 1
+        p = min(room, n - 1)
+        while p > start and not ok(p):
+            p -= 1
+        if p <= start:  # nothing fits: the line runs to the first opportunity there is
+            p = max(room, start) + 1
+            while p < n and not ok(p):
+                p += 1
+            if p >= n:
+                return cuts
+        cuts.append(p)
+        start, offset = p, 0
 
 
 def _field(prefix: str, keyword: str, value: str, width: int) -> list[str]:
     """The lines gettext writes for one string field (write-po.c's wrap())."""
     lines, first = [], True
     avail = width - len(prefix) - 2  # room between the quotes
-    pieces = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
+    pieces = _PIECE.findall(value) or [""]
     for n, piece in enumerate(pieces):
-        cells = ["\\" + _ESCAPES[ch] if ch in _ESCAPES else ch for ch in piece]
+        if _ESCAPE.search(piece):
+            cells = ["\\" + _ESCAPES[ch] if ch in _ESCAPES else ch for ch in piece]
+            text = "".join(cells)
+            starts, pos = set(), 0
+            for cell in cells:
+                starts.add(pos)
+                pos += len(cell)
+        else:
+            text, starts = piece, None  # nothing escaped: every position starts a cell
+        newline = piece.endswith("\n")
         start = len(keyword) + 1 if first else 0
-        cuts = _wrap(cells, avail, start)
+        cuts = _wrap(text, starts, avail, start, newline)
         if first and piece and (n < len(pieces) - 1 or start > avail or cuts):
             lines.append(f'{prefix}{keyword} ""')  # several lines: the keyword gets one of its own
-            first, cuts = False, _wrap(cells, avail, 0)
-        text = "".join(cells)
+            first, cuts = False, _wrap(text, starts, avail, 0, newline)
         bounds = [0, *cuts, len(text)]
         for a, b in zip(bounds, bounds[1:]):
             lines.append(f'{prefix}{keyword + " " if first else ""}"{text[a:b]}"')
