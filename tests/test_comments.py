@@ -22,6 +22,9 @@ def test_a_line_is_its_key_then_its_value():
     assert comments.line(Key.TM, "approved in 002_x") == "tm: approved in 002_x"
     assert comments.key_of("fuzzy match: 86%") == Key.FUZZY_MATCH
     assert comments.key_of("body, caption") is None
+    for key in Key:
+        assert comments.key_of(comments.line(key, "x: y")) == key
+    assert comments.key_of("tmx: not a key") is None and comments.key_of("a note: tm: x") is None
     assert comments.kinds_line([Kind.BODY, Kind.CAPTION]) == "body, caption"
 
 

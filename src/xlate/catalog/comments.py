@@ -58,12 +58,13 @@ def _key(r: Requirement) -> Key:
     return Key.VALUE if r.is_value else Key.NAME if r.is_name else Key.GLOSSARY
 
 
+_BY_NAME = {str(key): key for key in Key}  # no key holds a colon: what comes before the first one names it
+
+
 def key_of(text: str) -> Key | None:
     """The key a comment line starts with (None for the kinds line)."""
-    for key in Key:
-        if text.startswith(f"{key}:"):
-            return key
-    return None
+    head, colon, _ = text.partition(":")
+    return _BY_NAME.get(head) if colon else None
 
 
 def lines(comment: str | None) -> list[str]:
