@@ -8,7 +8,8 @@ After every step the workspace is copied; the copy loses its run state (so its
 run is a full one, with the same memory), both are run, and every file under
 translate/ and output/ must be byte for byte the same. The incremental runs
 process the articles a chunk at a time (xlate.pipeline.CHUNK: one, two, or all
-of them); the full ones all at once.
+of them), preparing seeds in a worker process beside the run (xlate.prepare.Preparer);
+the full ones all at once, in the run's own process.
 """
 
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 import polib
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
-from xlate import pipeline
+from xlate import pipeline, prepare
 from xlate.workspace import Workspace
 
 FAST_TMP = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
@@ -52,13 +53,19 @@ def tree(ws: Path) -> dict[str, bytes]:
             if (ws / folder).is_dir() for p in sorted((ws / folder).rglob("*")) if p.is_file()}
 
 
-def run(ws: Path, chunk: int | None = None) -> pipeline.RunResult:
-    default = pipeline.CHUNK
+def run(ws: Path, chunk: int | None = None, worker: bool = False) -> pipeline.RunResult:
+    """A run, `chunk` articles at a time; `worker`: with seeds prepared in a worker process
+    (xlate.prepare.Preparer) from two seeds on, else never."""
+    default, least, clock = pipeline.CHUNK, prepare.PARALLEL_MIN, pipeline.now_stamp
     pipeline.CHUNK = chunk or default
+    prepare.PARALLEL_MIN = 2 if worker else 10 ** 9
+    # One clock for both runs: a new catalog's POT-Creation-Date is the minute it was made, and the
+    # two runs of a comparison may fall on either side of a minute's turn.
+    pipeline.now_stamp = lambda: "2026-01-01 00:00+0000"
     try:
         result = pipeline.run(Workspace.open(ws), mt=False)
     finally:
-        pipeline.CHUNK = default
+        pipeline.CHUNK, prepare.PARALLEL_MIN, pipeline.now_stamp = default, least, clock
     assert result.exit_code == 0, [str(p) for p in result.problems]
     return result
 
@@ -72,7 +79,7 @@ def compare(ws: Path, scratch: Path, chunk: int | None = None) -> pipeline.RunRe
     (full / ".xlate" / "state.sqlite").unlink(missing_ok=True)
     for leftover in (full / ".xlate").glob("state.sqlite-*"):
         leftover.unlink()
-    incremental = run(ws, chunk)
+    incremental = run(ws, chunk, worker=True)
     done = run(full)
     assert not done.carried, "the full run carried articles: it had a run state"
     mine, theirs = tree(ws), tree(full)

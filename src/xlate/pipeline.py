@@ -118,8 +118,9 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         # is filled from it. The articles of a run of one chunk are kept for what follows; over more,
         # only their approvals (and an article with no catalog yet has none).
         one_chunk = len(decided.todo) <= size
+        preparer = stack.enter_context(prepare.Preparer(ws, glossary, created, result.problems, len(decided.todo)))
         if one_chunk:
-            results = prepare.prepare(ws, glossary, decided.todo, result.problems, created)
+            results = preparer.now(decided.todo)
             approved = pretranslate.approvals({r.stem: r.catalog for r in results})
             needs_mt = bool(pretranslate.missing({r.stem: r.catalog for r in results}))
         else:
@@ -148,7 +149,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             waiting = set(decided.carried)
         woken = _wake(decided, seeds, waiting)
         if one_chunk and len(results) + len(woken) <= size:
-            more = prepare.prepare(ws, glossary, woken, result.problems, created)
+            more = preparer.now(woken)
             if mt and pretranslate.missing({r.stem: r.catalog for r in more}):
                 drafting.ensure_model(ws, ui)
             parts = [results + more]
@@ -165,6 +166,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         results = more = None  # held by `parts` only, and dropped from it once written and exported
         parts = [part for part in parts if part] or [[]]  # one pass at least: it writes the combined files
         sizes = [len(part) for part in parts]
+        coming = None
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
             if len(parts) > 1:  # a long run: where it is, before the chunk's own progress bars
@@ -172,7 +174,10 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
                 span = f"article {first}" if first == last_one else f"articles {first}–{last_one}"
                 ui.say(f"{span} of {sum(sizes)} (part {index + 1} of {len(parts)})")
             if part and isinstance(part[0], Path):
-                part = prepare.prepare(ws, glossary, part, result.problems, created)
+                part = preparer.collect(coming) if coming else preparer.now(part)
+            following = parts[index + 1] if index + 1 < len(parts) else []
+            # The next chunk is prepared in the worker while this one is filled, written and exported.
+            coming = preparer.ahead(following) if following and isinstance(following[0], Path) else None
             done, ran_mt = _translate(ws, part, memory, mt, cluster, ui, result, engines)
             later_approved.update(pretranslate.approvals({r.stem: r.catalog for r in done}))
             for r in part:

@@ -3,6 +3,8 @@ catalog (xlate.article) — nothing is written. Also the catalogs as reviewers l
 `xlate export` and `xlate check`.
 """
 
+import multiprocessing
+import os
 from pathlib import Path
 
 import polib
@@ -95,3 +97,107 @@ def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
         result.path = path
         results.append(result)
     return results
+
+
+# --- the front half beside the rest, in a worker process ------------------------------------------
+
+# Fewer seeds than this are prepared here: starting a worker costs more than it saves.
+PARALLEL_MIN = 16
+
+
+class Preparer:
+    """prepare() for a run, with a worker process beside this one on a machine of more than one CPU.
+
+    Why: preparing (ingest, segment, glossary, names, values, merge) is half a first run's work and
+    needs nothing but the seeds, the catalogs and the glossary; the other half (the memory, MT, the
+    writes, the exports) stays in this process, which alone writes. `now` splits its seeds between the
+    worker and this process; `ahead` starts the next chunk in the worker while this process finishes
+    the current one. Results and problems come back in seed order, as prepare() gives them, so the
+    files are those of preparing here. The worker writes nothing: killing it, or the run, loses no work.
+
+    The worker is started on entry, and only if the run has at least PARALLEL_MIN seeds to prepare:
+    it is forked before this process has any MT engine (and its threads) loaded.
+    """
+
+    def __init__(self, ws: Workspace, glossary: Glossary, created: str, problems: list[InputError],
+                 expected: int = 0):
+        self.ws, self.glossary, self.created, self.problems = ws, glossary, created, problems
+        self.expected = expected
+        self._pool = None
+
+    def __enter__(self) -> "Preparer":
+        if self.expected >= PARALLEL_MIN and _cpus() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork: the worker starts with the glossary's automaton and the settings as they are here,
+            # nothing pickled.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_worker_start,
+                                             initargs=(self.ws, self.glossary, self.created))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def now(self, seeds: list[Path]) -> list[ArticleResult]:
+        """These seeds prepared: the second half in the worker while this process does the first."""
+        if len(seeds) < PARALLEL_MIN or self._pool is None:
+            return self._here(seeds)
+        half = len(seeds) // 2
+        later = self.ahead(seeds[half:])
+        return self._here(seeds[:half]) + self.collect(later)
+
+    def ahead(self, seeds: list[Path]) -> tuple:
+        """Start preparing these seeds in the worker; collect() takes the results."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not seeds or self._pool is None:
+            return seeds, None
+        try:
+            return seeds, self._pool.submit(_prepare_there, seeds)
+        except BrokenProcessPool:
+            self._lost()
+            return seeds, None
+
+    def collect(self, handle: tuple) -> list[ArticleResult]:
+        """What ahead() started, its problems added to the run's. If the worker died, the seeds are
+        prepared here (and the rest of the run does without it)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        seeds, future = handle
+        if future is None:
+            return self._here(seeds)
+        try:
+            results, problems = future.result()
+        except BrokenProcessPool:
+            self._lost()
+            return self._here(seeds)
+        self.problems += problems
+        return results
+
+    def _lost(self) -> None:
+        self._pool.shutdown(wait=True)
+        self._pool = None
+
+    def _here(self, seeds: list[Path]) -> list[ArticleResult]:
+        return prepare(self.ws, self.glossary, seeds, self.problems, self.created)
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+_WORKER: tuple | None = None  # (ws, glossary, created) in a worker process
+
+
+def _worker_start(ws: Workspace, glossary: Glossary, created: str) -> None:
+    global _WORKER
+    _WORKER = (ws, glossary, created)
+
+
+def _prepare_there(seeds: list[Path]) -> tuple[list[ArticleResult], list[InputError]]:
+    ws, glossary, created = _WORKER
+    problems: list[InputError] = []
+    return prepare(ws, glossary, seeds, problems, created), problems

@@ -1,0 +1,65 @@
+"""The front half of a run in a worker process (xlate.prepare.Preparer): the same results, the
+same problems in the same order, and nothing lost when the worker dies."""
+
+import os
+import shutil
+from pathlib import Path
+
+from xlate import pipeline, prepare
+from xlate.workspace import Workspace
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def workspace(root: Path) -> Path:
+    shutil.copytree(SEEDS, root / "seeds")
+    for n, sample in enumerate(sorted(SEEDS.glob("*.txt"))):
+        (root / "seeds" / f"copy{n}.txt").write_text(sample.read_text(encoding="utf-8-sig"), encoding="utf-8")
+    (root / "seeds" / "broken.txt").write_bytes(b"\xff\xfe not UTF-8 \xc3")  # a problem, in the middle
+    (root / "seeds" / "empty.txt").write_text("", encoding="utf-8")
+    return root
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for folder in ("translate", "output")
+            for p in sorted((root / folder).rglob("*")) if p.is_file()}
+
+
+def run(root: Path, monkeypatch, *, least: int, chunk: int) -> pipeline.RunResult:
+    monkeypatch.setattr(prepare, "PARALLEL_MIN", least)
+    monkeypatch.setattr(pipeline, "CHUNK", chunk)
+    monkeypatch.setattr(pipeline, "now_stamp", lambda: "2026-01-01 00:00+0000")
+    return pipeline.run(Workspace.open(root), mt=False)
+
+
+def test_seeds_prepared_in_a_worker_give_the_files_and_problems_of_preparing_them_here(tmp_path, monkeypatch):
+    here = run(workspace(tmp_path / "here"), monkeypatch, least=10 ** 9, chunk=200)
+    split = run(workspace(tmp_path / "split"), monkeypatch, least=2, chunk=200)  # half there, half here
+    ahead = run(workspace(tmp_path / "ahead"), monkeypatch, least=2, chunk=3)  # the next chunk there
+    assert [str(p) for p in here.problems] and any("broken.txt" in str(p) for p in here.problems)
+    for other in (split, ahead):
+        assert [str(p) for p in other.problems] == [str(p) for p in here.problems]
+        assert list(other.summaries) == list(here.summaries)
+    assert files(tmp_path / "split") == files(tmp_path / "here")
+    assert files(tmp_path / "ahead") == files(tmp_path / "here")
+
+
+def _die(seeds):
+    os._exit(3)  # the worker process is killed mid-chunk
+
+
+def test_a_worker_that_dies_leaves_its_seeds_to_this_process_and_loses_nothing(tmp_path, monkeypatch):
+    here = run(workspace(tmp_path / "here"), monkeypatch, least=10 ** 9, chunk=4)
+    monkeypatch.setattr(prepare, "_prepare_there", _die)
+    died = run(workspace(tmp_path / "died"), monkeypatch, least=2, chunk=4)
+    assert died.exit_code == here.exit_code
+    assert [str(p) for p in died.problems] == [str(p) for p in here.problems]
+    assert files(tmp_path / "died") == files(tmp_path / "here")
+
+
+def test_few_seeds_are_prepared_without_starting_a_worker(tmp_path, monkeypatch):
+    monkeypatch.setattr(prepare, "_prepare_there", _die)  # would fail the run's work if it were used
+    with prepare.Preparer(Workspace.open(workspace(tmp_path / "ws")), prepare.Glossary(), "x", [],
+                          expected=prepare.PARALLEL_MIN - 1) as preparer:
+        assert preparer._pool is None
+        assert len(preparer.now(sorted((tmp_path / "ws" / "seeds").glob("0*.txt")))) == 5
