@@ -10,13 +10,12 @@ measured in this run in a child process (wall time and its own peak RSS):
   no-change re-run   against the floor of a stat of every seed and catalog
   adding one article against that article processed alone in an empty workspace
   changing the glossary (one term added)
-  peak memory of each
+  peak memory of each (the run's and its worker's, added: both are alive together)
 
 usage: python bench/bench_archive.py [--sizes 1000,10000]
 """
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -46,21 +45,30 @@ print(time.perf_counter() - t)
 """
 
 
+CPU: list[float] = []  # CPU seconds of each xlate() call, its worker process included
+
+
 def xlate(ws: Path, *args: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of `xlate -C ws ARGS` in a child process of its own."""
+    """Wall seconds and peak RSS (MB) of `xlate -C ws ARGS` in a child process of its own: the run's
+    peak plus its worker's (xlate.prepare.Preparer), as both are alive together."""
     code = ("import resource, runpy, sys\n"
             "sys.argv = ['xlate', *sys.argv[1:]]\n"
             "try:\n    runpy.run_module('xlate', run_name='__main__')\n"
             "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
-            "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+            "me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "print('MAXRSS', me.ru_maxrss, kids.ru_maxrss, file=sys.stderr)\n"
+            "print('CPU', me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, file=sys.stderr)\n"
             "sys.exit(code)\n")
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, "-C", str(ws), *args], capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode not in (0, 1):
         sys.exit(f"xlate {' '.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-    rss = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("MAXRSS"))
-    return wall, rss / 1024
+    report = {line.split()[0]: line.split()[1:] for line in done.stderr.splitlines()
+              if line.startswith(("MAXRSS ", "CPU "))}
+    run_rss, worker_rss = map(int, report["MAXRSS"])
+    CPU.append(float(report["CPU"][0]))
+    return wall, (run_rss + worker_rss) / 1024
 
 
 def floor(script: str, ws: Path) -> float:
@@ -76,6 +84,7 @@ def measure(n: int, scratch: Path) -> None:
     ws = archive.make(scratch / f"a{n}", n)
     read_floor = floor(FLOOR_READ, ws)
     first, first_rss = xlate(ws, "run", "--no-mt")
+    first_cpu = CPU[-1]
     units = units_of(ws)
     stat_floor = floor(FLOOR_STAT, ws)
     again, again_rss = xlate(ws, "run", "--no-mt")
@@ -92,6 +101,7 @@ def measure(n: int, scratch: Path) -> None:
     print(f"\n{n:,} articles, {units:,} units (first run)")
     print(f"  first run (--no-mt)  {first:8.1f} s   {first * 1000 / units:6.3f} ms/unit   "
           f"{first / read_floor:7.0f}× reading the seeds ({read_floor:.2f} s)   peak {first_rss:6.0f} MB")
+    print(f"                       CPU {first_cpu:.1f} s over both processes: {first_cpu * 1000 / units:.3f} ms/unit")
     print(f"  no-change re-run     {again:8.2f} s   {again * 1000 / n:6.3f} ms/article "
           f"{again / stat_floor:7.0f}× a stat of every seed and catalog ({stat_floor:.3f} s)   peak {again_rss:6.0f} MB")
     print(f"  one article added    {added:8.2f} s   that article alone in an empty workspace: {own:.2f} s; "
