@@ -266,6 +266,8 @@ class Memory:
         """For each source, up to `best` stored units with another source at least `threshold` % alike,
         best first: the most alike, then the desk's own over imports, then the most recent."""
         threshold = max(1, min(100, int(threshold)))
+        if self.db.execute("SELECT 1 FROM units LIMIT 1").fetchone() is None:
+            return {}  # an empty memory (a desk's first run): nothing to look up
         queries = {source: fuzzy.words(source) for source in set(sources)}
         frequency = self.index.frequency({f for q in queries.values() for f in fuzzy.features(q)})
         found = {}
