@@ -63,3 +63,20 @@ def test_few_seeds_are_prepared_without_starting_a_worker(tmp_path, monkeypatch)
                           expected=prepare.PARALLEL_MIN - 1) as preparer:
         assert preparer._pool is None
         assert len(preparer.now(sorted((tmp_path / "ws" / "seeds").glob("0*.txt")))) == 5
+
+
+def test_the_approvals_of_many_catalogs_read_half_in_the_worker_are_those_read_here(tmp_path, monkeypatch):
+    root = workspace(tmp_path / "ws")
+    run(root, monkeypatch, least=10 ** 9, chunk=200)  # catalogs to read
+    po = root / "translate" / "copy1.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\n#', 'msgstr "Approved."\n\n#', 1),
+                  encoding="utf-8")
+    ws = Workspace.open(root)
+    seeds = ws.seeds()
+    here = prepare.approvals(ws, seeds, "x")
+    assert any(entries for entries, _ in here[0].values())  # the approval is found
+    monkeypatch.setattr(prepare, "PARALLEL_MIN", 2)
+    with prepare.Preparer(ws, prepare.Glossary(), "x", [], expected=len(seeds)) as preparer:
+        assert preparer._pool is not None
+        assert preparer.approvals(seeds) == here
+        assert list(preparer.approvals(seeds)[0]) == list(here[0])  # in seed order

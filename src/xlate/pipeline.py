@@ -125,7 +125,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             needs_mt = bool(pretranslate.missing({r.stem: r.catalog for r in results}))
         else:
             with_po = [seed for seed in decided.todo if ws.catalog_path(seed.stem).exists()]
-            results, (approved, needs_mt) = [], prepare.approvals(ws, with_po, created)
+            results, (approved, needs_mt) = [], preparer.approvals(with_po)
             needs_mt = needs_mt or len(with_po) < len(decided.todo)  # a new article has empty entries
         if mt and needs_mt:
             drafting.ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite

@@ -149,6 +149,26 @@ class Preparer:
         later = self.ahead(seeds[half:])
         return self._here(seeds[:half]) + self.collect(later)
 
+    def approvals(self, seeds: list[Path]) -> tuple[pretranslate.Approvals, bool]:
+        """approvals() of these seeds: the second half in the worker while this process does the first."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if len(seeds) < PARALLEL_MIN or self._pool is None:
+            return approvals(self.ws, seeds, self.created)
+        half = len(seeds) // 2
+        try:
+            there = self._pool.submit(_approvals_there, seeds[half:])
+        except BrokenProcessPool:
+            self._lost()
+            return approvals(self.ws, seeds, self.created)
+        approved, needs_mt = approvals(self.ws, seeds[:half], self.created)
+        try:
+            more, more_mt = there.result()
+        except BrokenProcessPool:
+            self._lost()
+            more, more_mt = approvals(self.ws, seeds[half:], self.created)
+        return {**approved, **more}, needs_mt or more_mt
+
     def ahead(self, seeds: list[Path]) -> tuple:
         """Start preparing these seeds in the worker; collect() takes the results."""
         from concurrent.futures.process import BrokenProcessPool
@@ -201,3 +221,8 @@ def _prepare_there(seeds: list[Path]) -> tuple[list[ArticleResult], list[InputEr
     ws, glossary, created = _WORKER
     problems: list[InputError] = []
     return prepare(ws, glossary, seeds, problems, created), problems
+
+
+def _approvals_there(seeds: list[Path]) -> tuple[pretranslate.Approvals, bool]:
+    ws, _, created = _WORKER
+    return approvals(ws, seeds, created)
