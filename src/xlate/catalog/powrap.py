@@ -391,5 +391,7 @@ def _comment_line(text: str) -> str:
     """gettext writes "#x" as "# x", and an empty comment as a bare mark."""
     if text.startswith(("#,", "#|", "#~")) or text.startswith("#:"):
         return text
+    if len(text) > 3 and text.startswith("#. ") or len(text) > 2 and text.startswith("# "):
+        return text  # already a mark, a space and a comment: most lines
     mark, rest = re.match(r"(#\.?) ?(.*)", text).groups()
     return f"{mark} {rest}" if rest else mark
