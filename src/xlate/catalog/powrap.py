@@ -191,6 +191,8 @@ def _wrap(text: str, starts: set[int] | None, avail: int, column: int, final_new
     Only the opportunities near each line's end are looked at: the last one that fits, found by
     walking back from where the room ends (a word or two), not every one of the string."""
     n = len(text)
+    if column + 2 * n <= avail:
+        return []  # it fits, even two columns a character
     codes = text.translate(_CODE_OF)
     if "!" in codes:
         possible = _opportunities(text)
@@ -358,11 +360,9 @@ def _entry(entry, wrapwidth: int, width: int) -> list[str]:
         text = getattr(entry, attr)
         for comment in text.split("\n") if text else ():
             if wrapwidth > 0 and len(comment) + len(mark) > wrapwidth:
-                wrapped = textwrap.wrap(comment, wrapwidth, initial_indent=mark, subsequent_indent=mark,
-                                        break_long_words=False)
+                lines += _wrapped_comment(comment, mark, wrapwidth)
             else:
-                wrapped = [f"{mark}{comment}"]
-            lines += [_comment_line(text) for text in wrapped]
+                lines.append(_comment_line(f"{mark}{comment}"))
     if not entry.obsolete and entry.occurrences:
         files = " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
         lines += _references(re.findall(r"[^ \t]+", files), width)
@@ -385,6 +385,13 @@ def _entry(entry, wrapwidth: int, width: int) -> list[str]:
     else:
         lines += _field(delflag, "msgstr", entry.msgstr, width)
     return lines
+
+
+@functools.lru_cache(maxsize=4096)  # the same glossary lines come back in catalog after catalog
+def _wrapped_comment(comment: str, mark: str, wrapwidth: int) -> tuple[str, ...]:
+    """A comment longer than polib's wrapwidth, wrapped as polib wraps it."""
+    wrapped = textwrap.wrap(comment, wrapwidth, initial_indent=mark, subsequent_indent=mark, break_long_words=False)
+    return tuple(_comment_line(text) for text in wrapped)
 
 
 def _comment_line(text: str) -> str:
