@@ -3,7 +3,12 @@ same problems in the same order, and nothing lost when the worker dies."""
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from xlate import pipeline, prepare
 from xlate.workspace import Workspace
@@ -80,3 +85,43 @@ def test_the_approvals_of_many_catalogs_read_half_in_the_worker_are_those_read_h
         assert preparer._pool is not None
         assert preparer.approvals(seeds) == here
         assert list(preparer.approvals(seeds)[0]) == list(here[0])  # in seed order
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the worker")
+def test_a_run_killed_outright_leaves_no_worker_behind_and_the_workspace_unlocked(tmp_path):
+    root = workspace(tmp_path / "ws")
+    for n in range(30):  # enough seeds for a worker, and for the run to last
+        (root / "seeds" / f"more{n:02d}.txt").write_text(
+            (SEEDS / "001_7dc4866d7b76b99b.txt").read_text(encoding="utf-8-sig") + f"\nPhụ lục {n}.\n",
+            encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "xlate", "-C", str(root), "run", "--no-mt"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (workers := _children(run.pid)) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert workers, "the run finished before its worker could be seen"
+    run.kill()  # SIGKILL: the run cannot tell its worker anything
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers), "the worker outlived the run"
+    again = subprocess.run([sys.executable, "-m", "xlate", "-C", str(root), "run", "--no-mt"],
+                           capture_output=True, text=True, timeout=300)
+    assert "another xlate run" not in again.stderr
+    assert again.returncode in (0, 1), again.stderr
+    assert len(list((root / "translate").glob("*.po"))) == 40

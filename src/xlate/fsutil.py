@@ -141,12 +141,27 @@ def _umask() -> int:
     return umask
 
 
+_HELD: set[int] = set()  # the descriptors of the locks this process holds
+
+
+def drop_inherited_locks() -> None:
+    """In a process forked from a run (xlate.prepare's worker): close the lock descriptors it
+    inherited. An flock belongs to the open file, not the process: a worker left holding it would
+    keep the workspace locked after the run itself was killed."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
 class Lock:
     """One run at a time: an flock on .xlate/lock.
 
     The kernel drops an flock when its process dies, so a lock left by a killed
     run is recovered by construction; the file only carries the owner's pid for
-    the message.
+    the message. (A process forked by the run lets go of it first: drop_inherited_locks.)
     """
 
     def __init__(self, path: Path):
@@ -167,10 +182,12 @@ class Lock:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        _HELD.add(fd)
         return self
 
     def release(self) -> None:
         if self._fd is not None:
+            _HELD.discard(self._fd)
             os.ftruncate(self._fd, 0)
             os.close(self._fd)  # closing drops the flock
             self._fd = None

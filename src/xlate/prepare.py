@@ -5,6 +5,8 @@ catalog (xlate.article) — nothing is written. Also the catalogs as reviewers l
 
 import multiprocessing
 import os
+import threading
+import time
 from pathlib import Path
 
 import polib
@@ -13,7 +15,7 @@ from xlate import catalog, ingest
 from xlate.article import ArticleResult, as_left, catalog_article
 from xlate.catalog.merge import approved_after_merge
 from xlate.errors import InputError
-from xlate.fsutil import Stamp, digest
+from xlate.fsutil import Stamp, digest, drop_inherited_locks
 from xlate.glossary import Glossary, load as load_glossary
 from xlate.model import Severity
 from xlate.mt import pretranslate
@@ -133,7 +135,7 @@ class Preparer:
             # nothing pickled.
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_worker_start,
-                                             initargs=(self.ws, self.glossary, self.created))
+                                             initargs=(self.ws, self.glossary, self.created, os.getpid()))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -212,9 +214,18 @@ def _cpus() -> int:
 _WORKER: tuple | None = None  # (ws, glossary, created) in a worker process
 
 
-def _worker_start(ws: Workspace, glossary: Glossary, created: str) -> None:
+def _worker_start(ws: Workspace, glossary: Glossary, created: str, parent: int) -> None:
     global _WORKER
     _WORKER = (ws, glossary, created)
+    drop_inherited_locks()  # the run's lock is the run's: a killed run must not leave it held
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once the run that started it is gone (killed: nothing told the worker)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _prepare_there(seeds: list[Path]) -> tuple[list[ArticleResult], list[InputError]]:
