@@ -228,3 +228,17 @@ def test_help_loads_no_mt_library():
     heavy, _ = out.stderr.strip().rsplit(" ", 1)
     assert heavy == "[]"
     assert "xlate run" in out.stdout
+
+
+def test_an_export_folder_that_cannot_be_written_is_named_with_what_to_do_and_the_catalogs_stay(ws):
+    (ws / "output").mkdir()
+    (ws / "output" / "html").write_text("a file where the preview folder goes\n", encoding="utf-8")
+    result = xlate(ws, "run", "--no-mt")
+    assert result.exit_code == 1
+    assert "output/html: cannot be written" in result.output and "xlate export" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.stem for p in (ws / "translate").glob("*.po")) == STEMS  # written before the exports
+    (ws / "output" / "html").unlink()
+    again = xlate(ws, "run", "--no-mt")
+    assert again.exit_code == 0, again.output
+    assert sorted(p.stem for p in (ws / "output" / "html").glob("*.html")) == sorted([*STEMS, "index"])

@@ -45,6 +45,13 @@ class SetupError(XlateError):
     exit_code = SETUP
 
 
+class OutputError(XlateError):
+    """An export file could not be written (a file where a folder should be, no permission, a full
+    disk); everything written before it stays, whole."""
+
+    exit_code = ATTENTION
+
+
 class ModelMissing(SetupError):
     """No vi→en model is installed and none could be fetched."""
 

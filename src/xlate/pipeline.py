@@ -19,7 +19,7 @@ from pathlib import Path
 from xlate import __version__, catalog, drafting, ingest, plan, prepare, qa, record, writeback
 from xlate.align import run as align_run
 from xlate.article import ArticleResult, now_stamp
-from xlate.errors import ATTENTION, OK, InputError, SetupError
+from xlate.errors import ATTENTION, OK, InputError, OutputError, SetupError
 from xlate.exports import CarriedArticles, ExportReport, edition, export_all
 from xlate.fsutil import Lock, remove_temp
 from xlate.model import Diagnostic, Severity
@@ -330,11 +330,17 @@ def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui
                         lines=_lines_on_disk(ws, r) if reread else None) for r in results)  # one at a time
     # An article skipped this run (bad seed or catalog, or up to date) keeps its last exports.
     skipped = frozenset(p.stem for p in (ws.seeds() if seeds is None else seeds)) - {r.stem for r in results}
-    with ui.progress("exporting", len(results)) as advance:
-        return export_all(editions, ws.output_dir, approved_only=approved_only,
-                          tool_version=__version__, progress=advance, keep=skipped,
-                          low_confidence=ws.settings.mt.low_confidence, root=ws.root, carried=carried,
-                          done=done, combine=combine)
+    try:
+        with ui.progress("exporting", len(results)) as advance:
+            return export_all(editions, ws.output_dir, approved_only=approved_only,
+                              tool_version=__version__, progress=advance, keep=skipped,
+                              low_confidence=ws.settings.mt.low_confidence, root=ws.root, carried=carried,
+                              done=done, combine=combine)
+    except OSError as exc:  # the catalogs are written; the exports are remade by the next run or export
+        raise OutputError(f"cannot be written: {exc.strerror or exc}",
+                          path=ws.shown(Path(exc.filename)) if exc.filename else ws.shown(ws.output_dir),
+                          hint="the catalogs are saved; make room or fix this path (a file where a folder "
+                               "should be, permissions), then run `xlate export`") from None
 
 
 def _lines_on_disk(ws: Workspace, result: ArticleResult) -> dict[str, int]:
