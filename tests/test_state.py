@@ -1,0 +1,44 @@
+"""The run state keeps what it is given (xlate.state, and the index rows of xlate.exports.preview):
+a carried article is exported and counted from these records alone, so nothing may be lost."""
+
+from xlate.exports.preview import IndexEntry
+from xlate.fsutil import Stamp
+from xlate.model import StatusCounts
+from xlate.state import ArticleRecord, State, Summary
+
+RECORD = ArticleRecord(
+    seed=Stamp(13853, 1796139383745958719, "c4c94d50008f6b6b064c370557acacd0"),
+    catalog=Stamp(24250, 1796139386769025434, "22c5cf0ac98820a0535feb51bdf9c881"),
+    process_key="d0ea", mt_key="model;beam=2", empty=3,
+    summary=Summary(units=23, approved=15, draft=5, untranslated=3, qa=2, qa_errors=1, low=1,
+                    warnings=("no headline", "title looks like a date: “16/7”")),
+    export_key="c652", outputs={"xml/a.xml": (17074, 1796139387420408628), "html/a.html": (96144, 1)})
+
+
+def test_a_record_comes_back_as_it_was_saved():
+    assert ArticleRecord.from_json(RECORD.to_json()) == RECORD
+
+
+def test_a_record_of_an_article_without_a_catalog_or_exports_comes_back_too():
+    bare = ArticleRecord(RECORD.seed, None, "k", "", 0)
+    assert ArticleRecord.from_json(bare.to_json()) == bare
+
+
+def test_records_survive_the_state_database_made_beside_the_same_memory_only(tmp_path):
+    with State(tmp_path / "state.sqlite", "memory-1") as state:
+        state.save("a", RECORD, pending=[("Hà Nội", True)], blobs={"tm": b"x"})
+    with State(tmp_path / "state.sqlite", "memory-1") as state:
+        assert state.valid and state.records() == {"a": RECORD}
+    with State(tmp_path / "state.sqlite", "memory-2") as state:  # beside another memory: starts afresh
+        assert not state.valid and state.records() == {}
+
+
+def entry(row) -> IndexEntry:
+    return IndexEntry("a00001", "Prime Minister \"receives\"\nambassador", "Thủ tướng tiếp", StatusCounts(4, 1, 2, 1),
+                      2, 1, "2026-12-01T15:36:00+00:00", "2026-12-01 15:36 UTC", False, True, row)
+
+
+def test_an_index_row_comes_back_with_its_html_exactly_as_rendered():
+    row = ('<tr data-stem="a00001" data-title="thủ tướng">\n<td class="rank">', '</td>\n<td>“x” & \\n\n</td></tr>\n')
+    assert IndexEntry.from_json(entry(row).to_json().encode("utf-8")) == entry(row)
+    assert IndexEntry.from_json(entry(None).to_json()) == entry(None)
