@@ -1,12 +1,15 @@
 """The front half of a run, per article and in memory: ingest the seed, segment it, merge its
 catalog (xlate.article) — nothing is written. Also the catalogs as reviewers left them, for
-`xlate export` and `xlate check`.
+`xlate export` and `xlate check`; and Preparer, which does this front half in a worker process
+beside the run.
 """
 
 import multiprocessing
 import os
 import threading
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import polib
@@ -129,8 +132,6 @@ class Preparer:
 
     def __enter__(self) -> "Preparer":
         if self.expected >= PARALLEL_MIN and _cpus() > 1 and "fork" in multiprocessing.get_all_start_methods():
-            from concurrent.futures import ProcessPoolExecutor
-
             # fork: the worker starts with the glossary's automaton and the settings as they are here,
             # nothing pickled.
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
@@ -153,51 +154,44 @@ class Preparer:
 
     def approvals(self, seeds: list[Path]) -> tuple[pretranslate.Approvals, bool]:
         """approvals() of these seeds: the second half in the worker while this process does the first."""
-        from concurrent.futures.process import BrokenProcessPool
-
         if len(seeds) < PARALLEL_MIN or self._pool is None:
             return approvals(self.ws, seeds, self.created)
         half = len(seeds) // 2
-        try:
-            there = self._pool.submit(_approvals_there, seeds[half:])
-        except BrokenProcessPool:
-            self._lost()
-            return approvals(self.ws, seeds, self.created)
+        there = self._submit(_approvals_there, seeds[half:])
         approved, needs_mt = approvals(self.ws, seeds[:half], self.created)
-        try:
-            more, more_mt = there.result()
-        except BrokenProcessPool:
-            self._lost()
-            more, more_mt = approvals(self.ws, seeds[half:], self.created)
+        more, more_mt = self._result(there, lambda: approvals(self.ws, seeds[half:], self.created))
         return {**approved, **more}, needs_mt or more_mt
 
     def ahead(self, seeds: list[Path]) -> tuple:
         """Start preparing these seeds in the worker; collect() takes the results."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        if not seeds or self._pool is None:
-            return seeds, None
-        try:
-            return seeds, self._pool.submit(_prepare_there, seeds)
-        except BrokenProcessPool:
-            self._lost()
-            return seeds, None
+        return seeds, self._submit(_prepare_there, seeds)
 
     def collect(self, handle: tuple) -> list[ArticleResult]:
-        """What ahead() started, its problems added to the run's. If the worker died, the seeds are
-        prepared here (and the rest of the run does without it)."""
-        from concurrent.futures.process import BrokenProcessPool
-
+        """What ahead() started, its problems added to the run's (prepared here if there is no worker)."""
         seeds, future = handle
-        if future is None:
-            return self._here(seeds)
-        try:
-            results, problems = future.result()
-        except BrokenProcessPool:
-            self._lost()
-            return self._here(seeds)
+        results, problems = self._result(future, lambda: (self._here(seeds), []))
         self.problems += problems
         return results
+
+    def _submit(self, work, seeds: list[Path]) -> Future | None:
+        """`work(seeds)` started in the worker; None without one (or with one that died)."""
+        if not seeds or self._pool is None:
+            return None
+        try:
+            return self._pool.submit(work, seeds)
+        except BrokenProcessPool:
+            self._lost()
+            return None
+
+    def _result(self, future: Future | None, here):
+        """What the worker made, or `here()` if it made nothing: the rest of the run does without it."""
+        if future is None:
+            return here()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._lost()
+            return here()
 
     def _lost(self) -> None:
         self._pool.shutdown(wait=True)

@@ -271,8 +271,6 @@ class Memory:
         queries = {source: fuzzy.words(source) for source in set(sources)}
         frequency = self.index.frequency({f for q in queries.values() for f in fuzzy.features(q)})
         found = {}
-        if not frequency:
-            return found  # no stored unit shares a word with any of them (an empty memory, say)
         for source, query in sorted(queries.items()):
             ids = self.index.candidates(query, threshold, frequency)
             candidates = self._units(ids, fuzzy.length_bounds(len(query), threshold))
