@@ -15,14 +15,17 @@ from pathlib import Path
 
 import html5lib
 import lxml.html
+import markupsafe
 import polib
 import pytest
+from hypothesis import given, strategies as st
 
 import previewkit as kit
 from conftest import STEMS, invoke as xlate, new_workspace
 from xlate import Workspace, catalog, export, process_article, qa
 from xlate.catalog import comments
 from xlate.exports import edition, export_all
+from xlate.exports import html
 from xlate.exports.html import article_page, index_page
 from xlate.exports.preview import article_view, index_entry
 from xlate.glossary import Glossary, Term
@@ -371,3 +374,12 @@ def test_low_confidence_is_marked_on_drafts_below_the_threshold(status, confiden
     tree = strict(article_page(view))
     flags = [f.text_content() for f in tree.xpath(f"//*[{cls('flag-low')} or {cls('flag-confidence')}]")]
     assert flags == ([flag] if flag else [])
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_the_per_unit_rows_escape_every_value_exactly_as_the_template_engine_does(text):
+    # unit_html and unit_text write their values by hand, for speed: a page must not differ by a byte
+    # from one the engine rendered, and no markup may get through.
+    assert html._escape(text) == str(markupsafe.escape(text))
+    assert html._shown(text) == str(markupsafe.escape(html.visible(text)))
+    assert html._escape(Status.DRAFT) == "draft" and html._escape(31) == "31"

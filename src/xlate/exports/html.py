@@ -1,8 +1,9 @@
 """output/html/<stem>.html and output/html/index.html: the bilingual preview editors read in a browser.
 
 The pages are rendered by Jinja2 with autoescaping from the templates shipped
-in the package (exports/templates/): every piece of text that comes from a
-seed or a catalog is escaped by the engine, never by hand. What a page shows
+in the package (exports/templates/). The two parts that run for every unit (its
+row, unit_html, and its text, unit_text) are Python functions, for speed; they
+escape every value as the engine does (markupsafe's five characters). What a page shows
 is decided in exports/preview.py; the templates only lay it out.
 
 A page is one self-contained file: the style sheet and the script are inlined,
@@ -23,7 +24,7 @@ from importlib import resources
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from xlate import __version__
 from xlate.exports.preview import ArticleView, IndexEntry, index_rows
@@ -34,12 +35,26 @@ _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufff
 
 def visible(text: str) -> str:
     """Text HTML can carry, one character for one (so term offsets still hold)."""
-    def picture(m: re.Match) -> str:
-        code = ord(m.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        return "\u2421" if code == 0x7f else "\ufffd"
-    return _UNSHOWABLE.sub(picture, text)
+    return _UNSHOWABLE.sub(_picture, text) if _UNSHOWABLE.search(text) else text
+
+
+def _picture(m: re.Match) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7f else "\ufffd"
+
+
+def _escape(value) -> str:
+    """What the engine writes for a value (markupsafe's five characters) as a plain string, without
+    a Markup object made per call: this runs for every piece of every unit."""
+    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
+
+
+def _shown(text: str) -> str:
+    """escape(visible(text))."""
+    return _escape(visible(text))
 
 
 _MISSING = '<span class="tip-missing">missing from the English</span>'
@@ -56,19 +71,63 @@ def unit_text(pieces, side: str) -> Markup:
     for p in pieces:
         mark = p.mark
         if not mark:
-            out.append(escape(visible(p.text)))
+            out.append(_shown(p.text))
             continue
         kind = mark.kind
-        tip = escape(p.tip)
+        tip = _escape(p.tip)
         lang, other = ("en", mark.en) if side == "vi" else ("vi", mark.vi)
         shown_kind = kind if kind in ("name", "value") else "glossary: " + kind
         out.append(f'<mark class="term term-{"name" if kind == "name" else "glossary"}'
                    f'{" term-missing" if p.missing else ""}" tabindex="0" aria-describedby="{tip}">'
-                   f'{escape(visible(p.text))}<span class="tip" role="tooltip" id="{tip}">'
-                   f'<span class="tip-text" lang="{lang}">{escape(visible(other))}</span>'
-                   f'<span class="tip-kind">{escape(shown_kind)}</span>'
+                   f'{_shown(p.text)}<span class="tip" role="tooltip" id="{tip}">'
+                   f'<span class="tip-text" lang="{lang}">{_shown(other)}</span>'
+                   f'<span class="tip-kind">{_escape(shown_kind)}</span>'
                    f'{_MISSING if p.missing else ""}'
                    '</span></mark>')
+    return Markup("".join(out))
+
+
+_PO_TITLE = "the entry in the catalog, to tell the translator where"
+
+
+def unit_html(v) -> Markup:
+    """One unit of an article page (a UnitView): its status, flags, references, both texts and its
+    notes. Written here for the reason unit_text is; every value is escaped as the engine would."""
+    unit, state = v.unit, v.state
+    qa = unit.notes.qa
+    draft = unit.status == "draft"
+    out = [(f'<div class="unit state-{_escape(state)}{" has-qa" if qa else ""}'
+           f'{" low-confidence" if v.low_confidence else ""}" id="{_escape(unit.id)}" '
+           f'data-status="{_escape(unit.status)}" data-kind="{_escape(unit.kind)}">\n'
+           f'<div class="unit-head">\n<span class="badge badge-{_escape(state)}">{_escape(v.label)}</span>\n')]
+    if v.low_confidence:
+        out.append(f'<span class="flag flag-low">Low MT confidence: {_escape(v.confidence)}%</span>\n')
+    elif v.confidence is not None and draft:
+        out.append(f'<span class="flag flag-confidence">MT confidence: {_escape(v.confidence)}%</span>\n')
+    if qa:
+        out.append(f'<span class="flag flag-qa">QA: {len(qa)} error{"" if len(qa) == 1 else "s"}</span>\n')
+    out.append('<span class="refs">')
+    if v.po_ref:
+        ref = _shown(v.po_ref)
+        out.append(f'<a class="po-ref" href="{_escape(v.po_href)}" title="{_PO_TITLE}">{ref}</a> · ' if v.po_href
+                   else f'<code class="po-ref">{ref}</code> · ')
+    out.append(f'<code class="seed-ref">{_shown(v.seed_ref)}</code></span>\n</div>\n'
+               f'<div class="vi" lang="vi">{unit_text(v.vi, "vi")}</div>\n<div class="en" lang="en">')
+    if v.en:
+        out.append(unit_text(v.en, "en"))
+        if draft:
+            out.append('<span class="pub-mark"> [draft]</span>')
+    else:
+        out.append('<span class="placeholder">not translated yet</span><span class="pub-mark">[untranslated: '
+                   f'<span lang="vi">{_shown(unit.vi)}</span>]</span>')
+    out.append("</div>\n")
+    if qa or v.origin:
+        out.append('<ul class="notes">\n')
+        out += [f'<li class="qa"><strong>QA error:</strong> {_shown(finding)}</li>\n' for finding in qa]
+        if v.origin:
+            out.append(f'<li class="origin">English from {_shown(v.origin)}</li>\n')
+        out.append("</ul>\n")
+    out.append("</div>")
     return Markup("".join(out))
 
 
@@ -102,6 +161,7 @@ def environment() -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.filters["visible"] = visible
     env.globals["unit_text"] = unit_text
+    env.globals["unit_html"] = unit_html
     return env
 
 
