@@ -182,6 +182,13 @@ def _break_positions(text: str) -> list[int]:
     return [p for p in range(1, len(codes)) if _is_break(codes, p)]
 
 
+@functools.lru_cache(maxsize=16)
+def _codes(text: str) -> str:
+    # A field that does not fit its first line is wrapped twice (the keyword then gets a line of
+    # its own): its codes are made once.
+    return text.translate(_CODE_OF)
+
+
 def _wrap(text: str, starts: set[int] | None, avail: int, column: int, final_newline: bool) -> list[int]:
     """Where new lines start in a piece of a string, escaped as `text` (`starts`: where its cells
     start, an escape being one cell; None: every position), in lines of `avail` columns, the first
@@ -193,7 +200,7 @@ def _wrap(text: str, starts: set[int] | None, avail: int, column: int, final_new
     n = len(text)
     if column + 2 * n <= avail:
         return []  # it fits, even two columns a character
-    codes = text.translate(_CODE_OF)
+    codes = _codes(text)
     if "!" in codes:
         possible = _opportunities(text)
         widths = list(itertools.accumulate(map(int, text.translate(_WIDTH_OF)), initial=0))
