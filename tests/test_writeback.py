@@ -249,3 +249,28 @@ def test_a_seed_or_glossary_edited_during_the_run_is_named_and_picked_up_by_the_
     pipeline.run(Workspace.open(ws))
     entry = live(po_path(ws, BUSY))["Một câu mới viết trong lúc chạy."]
     assert "glossary: câu mới = new sentence" in catalog.comments.lines(entry.comment)
+
+
+def test_a_catalog_saved_during_mt_is_merged_anew_in_the_workspace_house_style(tmp_path, installed, monkeypatch):
+    # The seed's figure changed, so the old approval is carried onto the new sentence with the value
+    # rewritten in house style; when a save during the run makes that merge happen again, it keeps
+    # the workspace's [style] (here: "per cent", not the default "%").
+    ws = new_workspace(tmp_path / "ws", settings="[mt]\nmax_decoding_length = 512\nbeam_size = 1\nbatch_size = 8\n"
+                                                 '\n[style]\npercent = "per cent"\n')
+    seed = ws / "seeds" / f"{IDLE}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nTỷ lệ cán bộ tham gia học tập đạt 95%.\n", encoding="utf-8")
+    assert pipeline.run(Workspace.open(ws), mt=False).exit_code == 0
+    approve_all(ws, IDLE)
+    assert pipeline.run(Workspace.open(ws), mt=False).exit_code == 0
+    seed.write_text(seed.read_text(encoding="utf-8").replace("đạt 95%", "đạt 96%"), encoding="utf-8")
+    first = list(live(po_path(ws, IDLE)))[0]
+
+    def during():
+        save(po_path(ws, IDLE), lambda entries: setattr(entries[0], "msgstr", entries[0].msgstr + " Edited."))
+
+    report = run_with_saves_during_mt(ws, monkeypatch, during)
+    assert [c.merged for c in report.conflicts] == [True]
+    after = live(po_path(ws, IDLE))
+    carried = after["Tỷ lệ cán bộ tham gia học tập đạt 96%."]
+    assert "96 per cent" in carried.msgstr, carried.msgstr
+    assert after[first].msgstr.endswith(" Edited.")

@@ -7,7 +7,7 @@ pre-translates, QA-checks and writes.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,7 +31,6 @@ class ArticleResult:
     units: list[Unit]
     catalog: polib.POFile
     requirements: dict[str, list[Requirement]]  # by msgid: the renderings (terms, names, values) its English needs
-    entries: list[catalog.Entry] = field(default_factory=list)  # what the seed asked of the catalog
     path: Path | None = None  # translate/<stem>.po, in a workspace
     read: bytes | None = None  # the catalog's bytes as read (None: there was none), to guard the write
     seed: Stamp | None = None  # the seed as read (in a workspace): what the run state keeps
@@ -40,6 +39,11 @@ class ArticleResult:
     @property
     def stem(self) -> str:
         return self.article.stem
+
+    def seed_entries(self) -> list[catalog.Entry]:
+        """What the seed asks of the catalog, as merge takes it. Made again when needed (a catalog
+        saved during the run is merged anew) rather than kept: a worker sends results without it."""
+        return _noted(catalog.entries_for(self.article, self.units), self.requirements)
 
     @property
     def dropped(self) -> list[Dropped]:
@@ -75,10 +79,14 @@ def catalog_article(article: Article, units: list[Unit], glossary: Glossary,
                     previous: polib.POFile | None, created: str, style: Style = DEFAULT) -> ArticleResult:
     entries = catalog.entries_for(article, units)
     reqs = {e.msgid: requirements(e.msgid, glossary, style) for e in entries}
+    po = catalog.merge(previous, _noted(entries, reqs), article, created, style)
+    return ArticleResult(article, units, po, reqs)
+
+
+def _noted(entries: list[catalog.Entry], reqs: dict[str, list[Requirement]]) -> list[catalog.Entry]:
     for entry in entries:
         entry.notes = comments.requirement_lines(reqs[entry.msgid])
-    po = catalog.merge(previous, entries, article, created, style)
-    return ArticleResult(article, units, po, reqs, entries)
+    return entries
 
 
 def as_left(article: Article, units: list[Unit], po: polib.POFile, glossary: Glossary,

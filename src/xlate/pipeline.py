@@ -230,7 +230,7 @@ def _translate(ws: Workspace, results: list[ArticleResult], memory: Memory, mt: 
     for r in results:
         pretranslate.mark_low_confidence(r.catalog, ws.settings.mt.low_confidence)
         qa.annotate(r.catalog, r.requirements, filled.get(r.stem, set()))
-    written, done, conflicts = writeback.write_catalogs(results, fills, memory, ws.shown)
+    written, done, conflicts = writeback.write_catalogs(results, fills, memory, ws.shown, style)
     result.written += written
     result.conflicts += conflicts
     return done, bool(mt and todo)

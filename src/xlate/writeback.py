@@ -21,6 +21,7 @@ from xlate.errors import InputError
 from xlate.fsutil import Changed, read_or_none
 from xlate.mt import Fill, Memory
 from xlate.mt.pretranslate import replaceable
+from xlate.text.values import DEFAULT, Style
 
 # How often a catalog that keeps changing under the run is merged again before it is left alone.
 MERGE_ATTEMPTS = 5
@@ -35,9 +36,11 @@ class Conflict:
     detail: str
 
 
-def write_catalogs(results: list[ArticleResult], fills: list[Fill], memory: Memory, shown: Callable[[Path], str]
-                   ) -> tuple[list[Path], list[ArticleResult], list[Conflict]]:
-    """Write every result's catalog (to its `path`, guarded by its `read`).
+def write_catalogs(results: list[ArticleResult], fills: list[Fill], memory: Memory, shown: Callable[[Path], str],
+                   style: Style = DEFAULT) -> tuple[list[Path], list[ArticleResult], list[Conflict]]:
+    """Write every result's catalog (to its `path`, guarded by its `read`); `style`: the house
+    style a catalog saved meanwhile is merged in, as the run merged it (values carried into
+    inherited translations).
 
     Returns (paths written, results whose catalogs now hold the run's work, conflicts).
     """
@@ -58,7 +61,7 @@ def write_catalogs(results: list[ArticleResult], fills: list[Fill], memory: Memo
                 break
             except Changed:
                 try:
-                    added = rebase(result, own, memory, shown)
+                    added = rebase(result, own, memory, shown, style)
                 except InputError as problem:
                     conflict = Conflict(result.path, False, f"cannot be read now ({problem.message}); "
                                                             "left as saved")
@@ -76,13 +79,15 @@ def write_catalogs(results: list[ArticleResult], fills: list[Fill], memory: Memo
     return written, done, conflicts
 
 
-def rebase(result: ArticleResult, own: dict[str, Fill], memory: Memory, shown: Callable[[Path], str]) -> int:
+def rebase(result: ArticleResult, own: dict[str, Fill], memory: Memory, shown: Callable[[Path], str],
+           style: Style = DEFAULT) -> int:
     """Merge the run's work onto the catalog as it is on disk now; returns how many of the
     run's translations went in. Raises InputError if the saved file cannot be read."""
     raw = read_or_none(result.path)
     saved = catalog.parse(raw, shown(result.path)) if raw is not None else None
     # A new catalog's date, should the saved one be gone: the one this run gave it.
-    po = catalog.merge(saved, result.entries, result.article, result.catalog.metadata["POT-Creation-Date"])
+    po = catalog.merge(saved, result.seed_entries(), result.article, result.catalog.metadata["POT-Creation-Date"],
+                       style)
     applied = set()
     for entry in po:
         fill = own.get(entry.msgid)
