@@ -1,9 +1,12 @@
 """The run state keeps what it is given (xlate.state, and the index rows of xlate.exports.preview):
 a carried article is exported and counted from these records alone, so nothing may be lost."""
 
+import pytest
+
 from xlate.exports.preview import IndexEntry
 from xlate.fsutil import Stamp
 from xlate.model import StatusCounts
+from xlate.record import INDEX, ROW, index_blobs, index_entry_of
 from xlate.state import ArticleRecord, State, Summary
 
 RECORD = ArticleRecord(
@@ -40,5 +43,13 @@ def entry(row) -> IndexEntry:
 
 def test_an_index_row_comes_back_with_its_html_exactly_as_rendered():
     row = ('<tr data-stem="a00001" data-title="thủ tướng">\n<td class="rank">', '</td>\n<td>“x” & \\n\n</td></tr>\n')
-    assert IndexEntry.from_json(entry(row).to_json().encode("utf-8")) == entry(row)
-    assert IndexEntry.from_json(entry(None).to_json()) == entry(None)
+    blobs = index_blobs(entry(row))
+    assert blobs[ROW].startswith(row[0].encode("utf-8"))  # kept as rendered, not escaped
+    assert index_entry_of(blobs[INDEX], blobs[ROW]) == entry(row)
+    assert index_blobs(entry(None)).keys() == {INDEX}
+    assert index_entry_of(index_blobs(entry(None))[INDEX], None) == entry(None)
+
+
+def test_a_row_that_could_not_be_told_apart_from_its_rank_is_refused():
+    with pytest.raises(ValueError, match="NUL"):
+        index_blobs(entry(("<tr>\0", "</tr>")))

@@ -25,7 +25,7 @@ from xlate.fsutil import Stamp, digest
 from xlate.state import ArticleRecord, State, Summary
 from xlate.workspace import Workspace
 
-TM, INDEX = "tm", "index"  # the blobs kept per article for the combined exports
+TM, INDEX, ROW = "tm", "index", "row"  # the blobs kept per article for the combined exports
 
 
 class Recorder:
@@ -51,7 +51,9 @@ class Recorder:
 
     def _load(self, records) -> list[Carried]:
         # Parsed as read (not all the blobs first): the TM of a large archive is most of a run's memory.
-        indexes = {stem: IndexEntry.from_json(blob) for stem, blob in self.state.blobs(INDEX) if stem in records}
+        rows = {stem: blob for stem, blob in self.state.blobs(ROW) if stem in records}
+        indexes = {stem: index_entry_of(blob, rows.get(stem)) for stem, blob in self.state.blobs(INDEX)
+                   if stem in records}
         found = {stem: Carried(ArticleTm.from_json(blob), indexes[stem]) for stem, blob in self.state.blobs(TM)
                  if stem in indexes and stem not in self.unrecorded}
         found.update((stem, part) for stem, part in self.unrecorded.items() if stem in records)
@@ -79,7 +81,7 @@ class Recorder:
                                sum(1 for e in entries if not e.msgstr),
                                self.summaries[result.stem], self.keys.export, outputs)
         self.unsaved.append((edition.stem, record, pending,
-                             {TM: part.tm.to_json().encode("utf-8"), INDEX: part.index.to_json().encode("utf-8")}))
+                             {TM: part.tm.to_json().encode("utf-8"), **index_blobs(part.index)}))
         if len(self.unsaved) >= 500:  # bounded memory in a long first run
             self.flush()
 
@@ -119,6 +121,26 @@ class Recorder:
     def forget_except(self, stems: set[str]) -> None:
         """Articles whose seed is gone leave the state too."""
         self.state.forget([stem for stem in self.state.stems() if stem not in stems])
+
+
+def index_blobs(entry: IndexEntry) -> dict[str, bytes]:
+    """How the state keeps an article's line of index.html: its fields as JSON, and its rendered row
+    as it is (joined as read, not decoded from an escaped JSON string: a large archive has thousands)."""
+    blobs = {INDEX: entry.to_json().encode("utf-8")}
+    if entry.row is not None:
+        start, rest = entry.row
+        if "\0" in start:  # the pages picture every control character (html.visible)
+            raise ValueError(f"bug: the index row of {entry.stem!r} holds a NUL")
+        blobs[ROW] = f"{start}\0{rest}".encode("utf-8")
+    return blobs
+
+
+def index_entry_of(index: bytes, row: bytes | None) -> IndexEntry:
+    """The IndexEntry index_blobs kept."""
+    if row is None:
+        return IndexEntry.from_json(index)
+    start, _, rest = row.decode("utf-8").partition("\0")
+    return IndexEntry.from_json(index, (start, rest))
 
 
 def _as_left(path: Path, data: bytes | None) -> Stamp | None:

@@ -14,7 +14,7 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from xlate import __version__
@@ -22,7 +22,7 @@ from xlate.mt import fuzzy
 from xlate.fsutil import Stamp
 from xlate.mt.features import FeatureIndex, chunks
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: records and index entries as arrays, index rows kept raw beside them
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -73,17 +73,25 @@ class ArticleRecord:
     export_key: str = ""  # the export options its files were written with
     outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # output file → (size, mtime)
 
+    # Kept as a JSON array, fields in their order (the state is private, and its SCHEMA_VERSION names
+    # the layout): every run decodes the record of every article, and an array of values decodes in
+    # half the time of the same values under their names.
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        summary = [getattr(self.summary, f.name) for f in fields(Summary)]
+        return json.dumps([_stamp(self.seed), _stamp(self.catalog), self.process_key, self.mt_key, self.empty,
+                           summary, self.export_key, [[rel, *stat] for rel, stat in self.outputs.items()]],
+                          ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> "ArticleRecord":
-        raw = json.loads(text)
-        raw["seed"] = Stamp(**raw["seed"])
-        raw["catalog"] = Stamp(**raw["catalog"]) if raw["catalog"] else None
-        raw["summary"] = Summary(**{**raw["summary"], "warnings": tuple(raw["summary"]["warnings"])})
-        raw["outputs"] = {k: tuple(v) for k, v in raw["outputs"].items()}
-        return cls(**raw)
+        seed, catalog, process_key, mt_key, empty, summary, export_key, outputs = json.loads(text)
+        *counts, warnings = summary
+        return cls(Stamp(*seed), Stamp(*catalog) if catalog else None, process_key, mt_key, empty,
+                   Summary(*counts, tuple(warnings)), export_key, {rel: (size, mtime) for rel, size, mtime in outputs})
+
+
+def _stamp(stamp: Stamp | None) -> list | None:
+    return [stamp.size, stamp.mtime, stamp.digest] if stamp is not None else None
 
 
 class State:

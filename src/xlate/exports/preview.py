@@ -11,7 +11,7 @@ Everything here is a plain record built from an Edition: no markup, no clock.
 """
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
@@ -91,15 +91,18 @@ class IndexEntry:
     approved_only: bool
     row: tuple[str, str] | None = None  # its row of index.html, around its rank (exports.html.index_row)
 
+    # Its fields as a JSON array in their order, the counts as four numbers, but not its row (kept
+    # beside it as rendered: xlate.record.index_blobs): a large archive's index decodes thousands.
     def to_json(self) -> str:
-        raw = asdict(self)
-        return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+        c = self.counts
+        return json.dumps([self.stem, self.title, self.vi_title, [c.units, c.approved, c.draft, c.untranslated],
+                           self.qa_errors, self.low_confidence, self.changed_iso, self.changed, self.ready,
+                           self.approved_only], ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> "IndexEntry":
-        raw = json.loads(text)
-        row = raw.get("row")
-        return cls(**{**raw, "counts": StatusCounts(**raw["counts"]), "row": tuple(row) if row else None})
+    def from_json(cls, text: str | bytes, row: tuple[str, str] | None = None) -> "IndexEntry":
+        stem, title, vi_title, counts, *rest = json.loads(text)
+        return cls(stem, title, vi_title, StatusCounts(*counts), *rest, row=row)
 
 
 @dataclass(frozen=True)
