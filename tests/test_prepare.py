@@ -49,6 +49,35 @@ def test_seeds_prepared_in_a_worker_give_the_files_and_problems_of_preparing_the
     assert files(tmp_path / "ahead") == files(tmp_path / "here")
 
 
+def _slow(seeds):
+    time.sleep(0.3)  # a worker busier than this process: this process takes back what it has not started
+    return _PREPARE_THERE(seeds)
+
+
+_PREPARE_THERE = prepare._prepare_there
+
+
+def test_parts_the_worker_has_not_started_are_prepared_here_and_the_files_stay_the_same(tmp_path, monkeypatch):
+    here = run(workspace(tmp_path / "here"), monkeypatch, least=10 ** 9, chunk=200)
+    taken: list[int] = []
+    alone = prepare.Preparer._here_alone
+
+    def counted(self, seeds):
+        taken.append(len(seeds))
+        return alone(self, seeds)
+
+    monkeypatch.setattr(prepare.Preparer, "_here_alone", counted)
+    monkeypatch.setattr(prepare, "_prepare_there", _slow)
+    monkeypatch.setattr(prepare, "PART", 1)
+    for name, chunk in (("split", 200), ("ahead", 4)):
+        taken.clear()
+        other = run(workspace(tmp_path / name), monkeypatch, least=2, chunk=chunk)
+        assert taken, "this process took back no part from the slow worker"
+        assert [str(p) for p in other.problems] == [str(p) for p in here.problems]
+        assert list(other.summaries) == list(here.summaries)
+        assert files(tmp_path / name) == files(tmp_path / "here")
+
+
 def _die(seeds):
     os._exit(3)  # the worker process is killed mid-chunk
 

@@ -108,6 +108,9 @@ def read_back(ws: Workspace, problems: list[InputError]) -> list[ArticleResult]:
 
 # Fewer seeds than this are prepared here: starting a worker costs more than it saves.
 PARALLEL_MIN = 16
+# Seeds go to the worker in parts of this many, so that this process can take back the parts the
+# worker has not started (Preparer.collect); a part is a tenth of a second's work or so.
+PART = 10
 
 
 class Preparer:
@@ -162,15 +165,29 @@ class Preparer:
         more, more_mt = self._result(there, lambda: approvals(self.ws, seeds[half:], self.created))
         return {**approved, **more}, needs_mt or more_mt
 
-    def ahead(self, seeds: list[Path]) -> tuple:
-        """Start preparing these seeds in the worker; collect() takes the results."""
-        return seeds, self._submit(_prepare_there, seeds)
+    def ahead(self, seeds: list[Path]) -> list[tuple]:
+        """Start preparing these seeds in the worker, in parts of PART; collect() takes the results."""
+        return [(part, self._submit(_prepare_there, part)) for part in _parts(seeds, PART)]
 
-    def collect(self, handle: tuple) -> list[ArticleResult]:
-        """What ahead() started, its problems added to the run's (prepared here if there is no worker)."""
-        seeds, future = handle
-        results, problems = self._result(future, lambda: (self._here(seeds), []))
-        self.problems += problems
+    def collect(self, handle: list[tuple]) -> list[ArticleResult]:
+        """What ahead() started, its problems added to the run's, in seed order.
+
+        The parts the worker has not started yet are taken back and prepared here, the last first,
+        while it works through the others: whichever process is free prepares (this one is ahead
+        when its own work was the lighter)."""
+        made: list[tuple | None] = [None] * len(handle)
+        for n in reversed(range(len(handle))):
+            part, future = handle[n]
+            if future is not None and not future.cancel():
+                break  # started there (and so is every part before it)
+            made[n] = self._here_alone(part)
+        for n, (part, future) in enumerate(handle):
+            if made[n] is None:
+                made[n] = self._result(future, lambda: self._here_alone(part))
+        results = []
+        for part_results, problems in made:
+            results += part_results
+            self.problems += problems
         return results
 
     def _submit(self, work, seeds: list[Path]) -> Future | None:
@@ -199,6 +216,15 @@ class Preparer:
 
     def _here(self, seeds: list[Path]) -> list[ArticleResult]:
         return prepare(self.ws, self.glossary, seeds, self.problems, self.created)
+
+    def _here_alone(self, seeds: list[Path]) -> tuple[list[ArticleResult], list[InputError]]:
+        """prepare() here, its problems kept apart (to be added in seed order), as the worker gives them."""
+        problems: list[InputError] = []
+        return prepare(self.ws, self.glossary, seeds, problems, self.created), problems
+
+
+def _parts(seeds: list[Path], size: int) -> list[list[Path]]:
+    return [seeds[k:k + size] for k in range(0, len(seeds), size)]
 
 
 def _cpus() -> int:
