@@ -126,18 +126,17 @@ class Recorder:
 def index_blobs(entry: IndexEntry) -> dict[str, bytes]:
     """How the state keeps an article's line of index.html: its fields as JSON, and its rendered row
     as it is (joined as read, not decoded from an escaped JSON string: a large archive has thousands)."""
-    blobs = {INDEX: entry.to_json().encode("utf-8")}
-    if entry.row is not None:
-        start, rest = entry.row
-        if "\0" in start:  # the pages picture every control character (html.visible)
-            raise ValueError(f"bug: the index row of {entry.stem!r} holds a NUL")
-        blobs[ROW] = f"{start}\0{rest}".encode("utf-8")
-    return blobs
+    if entry.row is None:  # b"", never left out: a row saved before must not be taken for this one's
+        return {INDEX: entry.to_json().encode("utf-8"), ROW: b""}
+    start, rest = entry.row
+    if "\0" in start:  # the pages picture every control character (html.visible)
+        raise ValueError(f"bug: the index row of {entry.stem!r} holds a NUL")
+    return {INDEX: entry.to_json().encode("utf-8"), ROW: f"{start}\0{rest}".encode("utf-8")}
 
 
 def index_entry_of(index: bytes, row: bytes | None) -> IndexEntry:
     """The IndexEntry index_blobs kept."""
-    if row is None:
+    if not row:
         return IndexEntry.from_json(index)
     start, _, rest = row.decode("utf-8").partition("\0")
     return IndexEntry.from_json(index, (start, rest))
