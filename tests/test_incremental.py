@@ -40,8 +40,12 @@ POOL = [
     "Tổng kinh phí thực hiện dự án là 1.250 tỷ đồng, tăng 12,5% so với dự kiến.",
 ]
 GLOSSARY = "vi\ten\ttype\tnote\nHà Nội\tHanoi\tplace\t\nBộ Chính trị\tPolitburo\torganization\t\n"
+RENDERINGS = [("\tHanoi\t", "\tHa Noi\t"), ("\tPolitburo\t", "\tPolitical Bureau\t")]
+# Terms a terminologist adds or drops: one longer than a term there is, one in most articles, one in
+# none (no article is reached), one over a detected name, one over a value, one case-sensitive.
 EXTRA_TERMS = ["Ủy viên Bộ Chính trị\tPolitburo member\ttitle\t", "hội nghị\tconference\tterm\t",
-               "Quảng Ninh\tQuang Ninh\tplace\t"]
+               "Quảng Ninh\tQuang Ninh\tplace\t", "Nguyễn Văn Nên\tNguyen Van Nen\tname\t",
+               "tỷ đồng\tbillion dong\tterm\t", "Lãnh đạo\tThe leaders\tterm\tcase-sensitive"]
 
 
 def article(title: str, paragraphs: list[list[int]]) -> str:
@@ -132,7 +136,9 @@ def test_an_incremental_run_writes_what_a_full_run_writes_after_any_sequence_of_
         ws = scratch / "ws"
         (ws / "seeds").mkdir(parents=True)
         (ws / "glossary").mkdir()
-        (ws / "glossary" / "terms.tsv").write_text(GLOSSARY, encoding="utf-8")
+        # Two of the extra terms from the start, so that dropping a term is as likely as adding one.
+        (ws / "glossary" / "terms.tsv").write_text(GLOSSARY + "".join(t + "\n" for t in EXTRA_TERMS[:2]),
+                                                   encoding="utf-8")
         articles = {f"a{n}": [TITLES[n % len(TITLES)], paras] for n, paras in enumerate(start)}
         for stem, (title, paras) in articles.items():
             (ws / "seeds" / f"{stem}.txt").write_text(article(title, paras), encoding="utf-8")
@@ -156,8 +162,13 @@ def test_an_incremental_run_writes_what_a_full_run_writes_after_any_sequence_of_
             elif kind == "glossary":
                 path = ws / "glossary" / "terms.tsv"
                 text = path.read_text(encoding="utf-8")
-                row = EXTRA_TERMS[which] + "\n"
-                path.write_text(text + row if flag and row not in text else text.replace(row, ""), encoding="utf-8")
+                if flag:  # a term added, or dropped again
+                    row = EXTRA_TERMS[which] + "\n"
+                    text = text.replace(row, "") if row in text else text + row
+                else:  # a rendering changed, or changed back
+                    before, after = RENDERINGS[which % len(RENDERINGS)]
+                    text = text.replace(before, after) if before in text else text.replace(after, before)
+                path.write_text(text, encoding="utf-8")
             elif kind == "touch":
                 target = ws / ("seeds" if flag else "translate") / f"{stem}.{'txt' if flag else 'po'}"
                 if target.exists():

@@ -15,7 +15,8 @@ RECORD = ArticleRecord(
     process_key="d0ea", mt_key="model;beam=2", empty=3,
     summary=Summary(units=23, approved=15, draft=5, untranslated=3, qa=2, qa_errors=1, low=1,
                     warnings=("no headline", "title looks like a date: “16/7”")),
-    export_key="c652", outputs={"xml/a.xml": (17074, 1796139387420408628), "html/a.html": (96144, 1)})
+    export_key="c652", outputs={"xml/a.xml": (17074, 1796139387420408628), "html/a.html": (96144, 1)},
+    glossary_key="9f1e")
 
 
 def test_a_record_comes_back_as_it_was_saved():
@@ -54,3 +55,14 @@ def test_an_index_row_comes_back_with_its_html_exactly_as_rendered():
 def test_a_row_that_could_not_be_told_apart_from_its_rank_is_refused():
     with pytest.raises(ValueError, match="NUL"):
         index_blobs(entry(("<tr>\0", "</tr>")))
+
+
+def test_a_record_that_cannot_be_read_makes_the_state_start_afresh_not_fail(tmp_path):
+    with State(tmp_path / "state.sqlite", "memory-1") as state:
+        state.save("a", RECORD, blobs={"tm": b"x"})
+        state.db.execute("UPDATE articles SET record = '[1, 2]'")  # damaged, or another layout
+        state.db.commit()
+        assert state.records() == {} and not state.valid
+        assert list(state.blobs("tm")) == []  # nothing of the old state is trusted any more
+    with State(tmp_path / "state.sqlite", "memory-1") as state:
+        assert state.valid and state.records() == {}

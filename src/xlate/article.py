@@ -35,6 +35,7 @@ class ArticleResult:
     read: bytes | None = None  # the catalog's bytes as read (None: there was none), to guard the write
     seed: Stamp | None = None  # the seed as read (in a workspace): what the run state keeps
     lines: dict[str, int] | None = None  # where each entry starts in the catalog as written (by msgid)
+    vocabulary: set[str] | None = None  # its units' token keys as the glossary reads them (xlate.plan)
 
     @property
     def stem(self) -> str:
@@ -78,9 +79,10 @@ def process_article(text: str, name: str, *, glossary: Glossary | None = None,
 def catalog_article(article: Article, units: list[Unit], glossary: Glossary,
                     previous: polib.POFile | None, created: str, style: Style = DEFAULT) -> ArticleResult:
     entries = catalog.entries_for(article, units)
-    reqs = {e.msgid: requirements(e.msgid, glossary, style) for e in entries}
+    vocabulary: set[str] = set()
+    reqs = {e.msgid: requirements(e.msgid, glossary, style, vocabulary) for e in entries}
     po = catalog.merge(previous, _noted(entries, reqs), article, created, style)
-    return ArticleResult(article, units, po, reqs)
+    return ArticleResult(article, units, po, reqs, vocabulary=vocabulary)
 
 
 def _noted(entries: list[catalog.Entry], reqs: dict[str, list[Requirement]]) -> list[catalog.Entry]:

@@ -108,7 +108,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         # Opened only if they exist: with no memory yet, nothing is written before MT is known to work.
         memory = stack.enter_context(Memory(ws.memory_path)) if ws.memory_path.exists() else None
         state = stack.enter_context(State(ws.state_path, memory.id)) if memory is not None else None
-        decided = plan.plan(ws, seeds, state, keys, (lambda: drafting.mt_key(ws)) if mt else None)
+        decided = plan.plan(ws, seeds, state, keys, (lambda: drafting.mt_key(ws)) if mt else None, glossary)
         if unsynced := _wake(decided, seeds, _unsynced(state)):  # left by a chunked run killed midway
             due = {seed.stem for seed in decided.todo + unsynced}
             decided.todo = [seed for seed in seeds if seed.stem in due]
@@ -132,6 +132,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         if memory is None:
             memory = stack.enter_context(Memory(ws.memory_path))
             state = stack.enter_context(State(ws.state_path, memory.id))
+        state.set_meta(plan.glossary_meta(keys, glossary))  # before any record made with it is saved
         result.problems += tmfiles.sync(ws, memory)
         result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
         present = ws.catalog_stems() | {seed.stem for seed in seeds}

@@ -5,7 +5,9 @@ run that last processed it (xlate.state keeps what that run saw):
 
 - it is new, or its seed or its catalog differs: a stat, then — only when the
   stat differs — a digest of the bytes;
-- the settings that shape catalogs, the glossary or xlate itself differ (`Keys.process`);
+- the settings that shape catalogs differ (`Keys.process`; xlate itself: the state is its own);
+- the glossary differs where the article has every token of a term added, dropped or changed
+  (the state keeps each article's token keys, and the glossary the last run worked with);
 - the export options differ, or one of its export files is missing or not as written;
 - MT is on, its catalog still has empty entries, and MT has not run over them
   with this model and these decoding settings;
@@ -23,7 +25,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from xlate.fsutil import Stamp, digest
+from xlate.glossary import Glossary
 from xlate.state import ArticleRecord, State
+
+VOCABULARY = "vocabulary"  # the state's blob of an article's token keys (xlate.record saves it)
 from xlate.workspace import Workspace
 
 
@@ -31,8 +36,9 @@ from xlate.workspace import Workspace
 class Keys:
     """Digests of what every article's result depends on besides its own files."""
 
-    process: str  # catalogs: segmentation, ingest rules, house style, memory and QA settings, glossary
+    process: str  # catalogs: segmentation, ingest rules, house style, memory and QA settings
     export: str  # exports: their options
+    glossary: str = ""  # catalogs and exports: the glossary files
 
 
 def keys(ws: Workspace) -> Keys:
@@ -42,8 +48,8 @@ def keys(ws: Workspace) -> Keys:
     process = json.dumps([asdict(s.segment), asdict(s.ingest), asdict(s.style), asdict(s.tm),
                           s.mt.low_confidence], sort_keys=True, default=str)
     export = json.dumps([asdict(s.export), s.mt.low_confidence], sort_keys=True, default=str)
-    return Keys(digest(process.encode() + b"".join(name.encode() + b"\0" + data for name, data in glossary)),
-                digest(export))
+    return Keys(digest(process), digest(export),
+                digest(b"".join(name.encode() + b"\0" + data + b"\0" for name, data in glossary)))
 
 
 @dataclass
@@ -54,16 +60,18 @@ class Plan:
 
 
 def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
-         mt_key: Callable[[], str] | None) -> Plan:
+         mt_key: Callable[[], str] | None, glossary: Glossary | None = None) -> Plan:
     """Decide for every seed; `mt_key()` (MT on) gives the model and decoding settings, and is only
-    asked for when an article still has empty entries."""
+    asked for when an article still has empty entries. `glossary`: the workspace's, to tell which
+    articles a change of it reaches (None: a change reaches them all)."""
     out = Plan()
     records = state.records() if state is not None and state.valid else {}
     restamped: dict[str, ArticleRecord] = {}
+    reaches = _reach(state, keys, glossary) if records else None
     current_mt = None
     for seed in seeds:
         record = records.get(seed.stem)
-        reason = _why(ws, seed, record, keys, restamped)
+        reason = _why(ws, seed, record, keys, restamped, reaches)
         if reason is None and mt_key is not None and record.empty:
             current_mt = current_mt if current_mt is not None else mt_key()
             if record.mt_key != current_mt:
@@ -73,19 +81,51 @@ def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
         else:
             out.todo.append(seed)
             out.reasons[seed.stem] = reason
-    if state is not None:  # a stat that moved while the bytes did not: not read again next time
-        for stem, record in restamped.items():
-            if stem in out.carried:
-                state.save(stem, record)
+    if state is not None:  # a stat that moved while the bytes did not (or a glossary change that
+        # does not reach the article): not read again next time
+        state.save_many([(stem, record, None, None) for stem, record in restamped.items() if stem in out.carried])
     return out
 
 
+def glossary_meta(keys: Keys, glossary: Glossary) -> dict[str, str]:
+    """What the state keeps of the glossary a run works with, so that the next run can tell which
+    articles a change of it reaches (xlate.pipeline saves it before the run's first record)."""
+    return {"glossary": json.dumps([keys.glossary, glossary.term_keys()], ensure_ascii=False)}
+
+
+def _reach(state: State, keys: Keys, glossary: Glossary | None) -> Callable[[str, str], bool] | None:
+    """For an article processed with the glossary the last run kept: whether the change from that
+    glossary to this one can touch it (a term added, dropped or changed whose every token key is
+    among the article's). None if there is nothing to compare with."""
+    kept = json.loads(state.meta("glossary") or "null")
+    if glossary is None or kept is None or kept[0] == keys.glossary:
+        return None
+    before, now = {json.dumps(t, ensure_ascii=False) for t in kept[1]}, \
+        {json.dumps(t, ensure_ascii=False) for t in glossary.term_keys()}
+    changed = [set(json.loads(t)[0]) for t in before ^ now]
+
+    def reaches(stem: str, glossary_key: str) -> bool:
+        if glossary_key != kept[0]:
+            return True  # processed with a glossary this run cannot compare with
+        if not changed:
+            return False  # a comment, a note or the order of rows: no match moves
+        blob = state.blob(stem, VOCABULARY)  # one at a time: an archive's would fill the memory
+        if blob is None:
+            return True
+        vocabulary = set(blob.decode("utf-8").split("\n"))
+        return any(keys_of_term <= vocabulary for keys_of_term in changed)
+
+    return reaches
+
+
 def _why(ws: Workspace, seed: Path, record: ArticleRecord | None, keys: Keys,
-         restamped: dict[str, ArticleRecord]) -> str | None:
+         restamped: dict[str, ArticleRecord], reaches: Callable[[str, str], bool] | None) -> str | None:
     if record is None:
         return "new"
     if record.process_key != keys.process:
-        return "settings or glossary changed"
+        return "settings changed"
+    if record.glossary_key != keys.glossary and (reaches is None or reaches(seed.stem, record.glossary_key)):
+        return "glossary changed"
     if record.export_key != keys.export:
         return "export options changed"
     seed_stamp = _same(seed, record.seed)
@@ -108,8 +148,9 @@ def _why(ws: Workspace, seed: Path, record: ArticleRecord | None, keys: Keys,
             return f"output/{rel} is missing"
         if (st.st_size, st.st_mtime_ns) != (size, mtime):
             return f"output/{rel} changed"
-    if seed_stamp != record.seed or po_stamp != record.catalog:
-        restamped[seed.stem] = ArticleRecord(**{**record.__dict__, "seed": seed_stamp, "catalog": po_stamp})
+    if seed_stamp != record.seed or po_stamp != record.catalog or record.glossary_key != keys.glossary:
+        restamped[seed.stem] = ArticleRecord(**{**record.__dict__, "seed": seed_stamp, "catalog": po_stamp,
+                                                "glossary_key": keys.glossary})
     return None
 
 

@@ -20,7 +20,7 @@ from xlate.exports.preview import IndexEntry
 from xlate.exports.tmx import ArticleTm
 from xlate.model import Edition, Status, StatusCounts
 from xlate.mt import Memory, confidence
-from xlate.plan import Keys
+from xlate.plan import VOCABULARY, Keys
 from xlate.fsutil import Stamp, digest
 from xlate.state import ArticleRecord, State, Summary
 from xlate.workspace import Workspace
@@ -79,9 +79,12 @@ class Recorder:
         pending = [(e.msgid, not e.msgstr) for e in entries if self._replaceable(result.stem, e)]
         record = ArticleRecord(result.seed, po_stamp, self.keys.process, self.mt_key,
                                sum(1 for e in entries if not e.msgstr),
-                               self.summaries[result.stem], self.keys.export, outputs)
-        self.unsaved.append((edition.stem, record, pending,
-                             {TM: part.tm.to_json().encode("utf-8"), **index_blobs(part.index)}))
+                               self.summaries[result.stem], self.keys.export, outputs,
+                               self.keys.glossary if result.vocabulary is not None else "")
+        blobs = {TM: part.tm.to_json().encode("utf-8"), **index_blobs(part.index)}
+        if result.vocabulary is not None:  # token keys hold no line break (they hold no space)
+            blobs[VOCABULARY] = "\n".join(sorted(result.vocabulary)).encode("utf-8")
+        self.unsaved.append((edition.stem, record, pending, blobs))
         if len(self.unsaved) >= 500:  # bounded memory in a long first run
             self.flush()
 

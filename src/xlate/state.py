@@ -66,12 +66,13 @@ class Summary:
 class ArticleRecord:
     seed: Stamp
     catalog: Stamp | None  # the catalog as the run left it (None: there is none)
-    process_key: str  # the settings, glossary and version it was processed with
+    process_key: str  # the settings it was processed with
     mt_key: str  # the model and decoding settings MT last ran with over its empty entries ('' if none)
     empty: int  # entries still untranslated
     summary: Summary = field(default_factory=Summary)
     export_key: str = ""  # the export options its files were written with
     outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # output file → (size, mtime)
+    glossary_key: str = ""  # the glossary it was processed with (its token keys are kept beside it)
 
     # Kept as a JSON array, fields in their order (the state is private, and its SCHEMA_VERSION names
     # the layout): every run decodes the record of every article, and an array of values decodes in
@@ -79,15 +80,16 @@ class ArticleRecord:
     def to_json(self) -> str:
         summary = [getattr(self.summary, f.name) for f in fields(Summary)]
         return json.dumps([_stamp(self.seed), _stamp(self.catalog), self.process_key, self.mt_key, self.empty,
-                           summary, self.export_key, [[rel, *stat] for rel, stat in self.outputs.items()]],
-                          ensure_ascii=False)
+                           summary, self.export_key, [[rel, *stat] for rel, stat in self.outputs.items()],
+                           self.glossary_key], ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> "ArticleRecord":
-        seed, catalog, process_key, mt_key, empty, summary, export_key, outputs = json.loads(text)
+        seed, catalog, process_key, mt_key, empty, summary, export_key, outputs, glossary_key = json.loads(text)
         *counts, warnings = summary
         return cls(Stamp(*seed), Stamp(*catalog) if catalog else None, process_key, mt_key, empty,
-                   Summary(*counts, tuple(warnings)), export_key, {rel: (size, mtime) for rel, size, mtime in outputs})
+                   Summary(*counts, tuple(warnings)), export_key, {rel: (size, mtime) for rel, size, mtime in outputs},
+                   glossary_key)
 
 
 def _stamp(stamp: Stamp | None) -> list | None:
@@ -104,6 +106,7 @@ class State:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self.index = FeatureIndex(self.db, "pending_features", "pending_feature_units")
+        self._memory_id = memory_id
         version = f"{__version__}/{SCHEMA_VERSION}"
         # Only valid for the memory it was made beside, by this xlate: anything else starts afresh.
         self.valid = self.meta("version") == version and self.meta("memory") == memory_id
@@ -137,7 +140,16 @@ class State:
         return [stem for stem, in self.db.execute("SELECT stem FROM articles")]
 
     def records(self) -> dict[str, ArticleRecord]:
-        return {stem: ArticleRecord.from_json(text) for stem, text in self.db.execute("SELECT stem, record FROM articles")}
+        """Every article's record; none if one cannot be read (a state damaged, or written by a
+        development build of this version): the state starts afresh and the run is a full one."""
+        try:
+            return {stem: ArticleRecord.from_json(text)
+                    for stem, text in self.db.execute("SELECT stem, record FROM articles")}
+        except (ValueError, TypeError):  # json's errors are ValueErrors
+            self.clear()
+            self.set_meta({"version": f"{__version__}/{SCHEMA_VERSION}", "memory": self._memory_id})
+            self.valid = False
+            return {}
 
     def save(self, stem: str, record: ArticleRecord, pending: Iterable[tuple[str, bool]] | None = None,
              blobs: dict[str, bytes] | None = None) -> None:
@@ -180,6 +192,10 @@ class State:
     def _drop_pending(self, stem: str) -> None:
         self.index.remove_selected("SELECT id, words FROM pending WHERE stem = ? AND empty = 1", (stem,))
         self.db.execute("DELETE FROM pending WHERE stem = ?", (stem,))
+
+    def blob(self, stem: str, kind: str) -> bytes | None:
+        row = self.db.execute("SELECT value FROM blobs WHERE stem = ? AND kind = ?", (stem, kind)).fetchone()
+        return row[0] if row else None
 
     def blobs(self, kind: str) -> Iterator[tuple[str, bytes]]:
         """(stem, value) of every article's blob of this kind, in stem order."""

@@ -60,10 +60,11 @@ class Requirement:
         return self.value is not None
 
 
-def requirements(text: str, glossary: Glossary, style: Style = DEFAULT) -> list[Requirement]:
+def requirements(text: str, glossary: Glossary, style: Style = DEFAULT,
+                 vocabulary: set[str] | None = None) -> list[Requirement]:
     """Glossary matches and values (the longer of two that overlap; a tie to the glossary),
-    then the names neither covers; sorted, non-overlapping."""
-    found = [Requirement(m.text, m.term.en, m.term.type, m.start, m.end) for m in glossary.find(text)]
+    then the names neither covers; sorted, non-overlapping. `vocabulary`: as Glossary.find."""
+    found = [Requirement(m.text, m.term.en, m.term.type, m.start, m.end) for m in glossary.find(text, vocabulary)]
     for v in find_values(text, style):
         hits = [r for r in found if _overlap(r, v)]
         if all(v.end - v.start > r.end - r.start for r in hits):

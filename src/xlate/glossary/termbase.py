@@ -220,9 +220,19 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def find(self, text: str) -> list[Match]:
-        """Leftmost, then longest, matches that never overlap, in text order."""
+    def term_keys(self) -> list[list]:
+        """Each term as far as a catalog or an export can tell it: its token keys, its English, its
+        type and whether it is case-sensitive (not its note or its line). Two glossaries whose keys
+        differ only in order give every text the same matches: duplicates are refused at load, and
+        a tie at one place is between terms of one key, settled by case."""
+        return [[_canon(t.vi).folds, t.en, t.type, t.case_sensitive] for t in self.terms]
+
+    def find(self, text: str, vocabulary: set[str] | None = None) -> list[Match]:
+        """Leftmost, then longest, matches that never overlap, in text order. `vocabulary` is given
+        the text's token keys (what any term must be made of to match there: xlate.plan)."""
         items = _canon(text)
+        if vocabulary is not None:
+            vocabulary.update(items.folds)
         if not items or not len(self._automaton):
             return []
         folds, cases = items.folds, items.cases
