@@ -258,3 +258,29 @@ def test_a_run_of_several_chunks_says_where_it_is(tmp_path, monkeypatch):
     said.clear()
     pipeline.run(Workspace.open(ws), mt=False, ui=Listening())
     assert said == []  # nothing to do: no parts to announce
+
+
+def test_a_glossary_change_processes_only_the_articles_that_hold_every_token_of_the_term(tmp_path):
+    ws = tmp_path / "ws"
+    (ws / "seeds").mkdir(parents=True)
+    (ws / "glossary").mkdir()
+    terms = ws / "glossary" / "terms.tsv"
+    terms.write_text(GLOSSARY, encoding="utf-8")
+    # a0 holds POOL[2] ("… Nguyễn Văn Nên …"), a1 and a2 do not.
+    for n, paragraphs in enumerate([[[2]], [[1]], [[6]]]):
+        (ws / "seeds" / f"a{n}.txt").write_text(article(TITLES[n], paragraphs), encoding="utf-8")
+    run(ws)
+
+    def processed() -> list[str]:
+        return sorted(compare(ws, tmp_path / "scratch").summaries)
+
+    terms.write_text(GLOSSARY + "Đà Nẵng\tDa Nang\tplace\t\n", encoding="utf-8")
+    assert processed() == []  # a term no article holds
+    terms.write_text(GLOSSARY + "Đà Nẵng\tDa Nang\tplace\t\nNguyễn Văn Nên\tNguyen Van Nen\tname\t\n",
+                     encoding="utf-8")
+    assert processed() == ["a0"]
+    terms.write_text("vi\ten\ttype\tnote\n" + "".join(
+        reversed(terms.read_text(encoding="utf-8").splitlines(keepends=True)[1:])), encoding="utf-8")
+    assert processed() == []  # the same terms in another order: no match moves
+    terms.write_text(terms.read_text(encoding="utf-8").replace("\tHanoi\t", "\tHa Noi\t"), encoding="utf-8")
+    assert processed() == [s for s in ("a0", "a1", "a2") if "Hà Nội" in (ws / "seeds" / f"{s}.txt").read_text("utf-8")]
