@@ -132,7 +132,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         if memory is None:
             memory = stack.enter_context(Memory(ws.memory_path))
             state = stack.enter_context(State(ws.state_path, memory.id))
-        state.set_meta(plan.glossary_meta(keys, glossary))  # before any record made with it is saved
+        plan.remember_glossary(state, keys, glossary)  # before any record made with it is saved
         result.problems += tmfiles.sync(ws, memory)
         result.problems += align_run.sync(ws, memory, glossary)  # published editions (xlate.align)
         present = ws.catalog_stems() | {seed.stem for seed in seeds}

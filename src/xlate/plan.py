@@ -27,9 +27,9 @@ from pathlib import Path
 from xlate.fsutil import Stamp, digest
 from xlate.glossary import Glossary
 from xlate.state import ArticleRecord, State
+from xlate.workspace import Workspace
 
 VOCABULARY = "vocabulary"  # the state's blob of an article's token keys (xlate.record saves it)
-from xlate.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -87,25 +87,30 @@ def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
     return out
 
 
-def glossary_meta(keys: Keys, glossary: Glossary) -> dict[str, str]:
-    """What the state keeps of the glossary a run works with, so that the next run can tell which
-    articles a change of it reaches (xlate.pipeline saves it before the run's first record)."""
-    return {"glossary": json.dumps([keys.glossary, glossary.term_keys()], ensure_ascii=False)}
+def remember_glossary(state: State, keys: Keys, glossary: Glossary) -> None:
+    """Keep in the state the glossary a run works with, so that the next run can tell which articles
+    a change of it reaches (xlate.pipeline calls this before the run's first record is saved)."""
+    if state.meta("glossary_key") != keys.glossary:
+        state.set_meta({"glossary_key": keys.glossary,
+                        "glossary": json.dumps(glossary.term_keys(), ensure_ascii=False)})
 
 
 def _reach(state: State, keys: Keys, glossary: Glossary | None) -> Callable[[str, str], bool] | None:
     """For an article processed with the glossary the last run kept: whether the change from that
     glossary to this one can touch it (a term added, dropped or changed whose every token key is
     among the article's). None if there is nothing to compare with."""
-    kept = json.loads(state.meta("glossary") or "null")
-    if glossary is None or kept is None or kept[0] == keys.glossary:
+    kept_key = state.meta("glossary_key")
+    if glossary is None or kept_key is None or kept_key == keys.glossary:
         return None
-    before, now = {json.dumps(t, ensure_ascii=False) for t in kept[1]}, \
-        {json.dumps(t, ensure_ascii=False) for t in glossary.term_keys()}
-    changed = [set(json.loads(t)[0]) for t in before ^ now]
+
+    def comparable(terms: list[list]) -> set[tuple]:
+        return {(tuple(folds), en, kind, case) for folds, en, kind, case in terms}
+
+    changed = [set(term[0]) for term in comparable(json.loads(state.meta("glossary")))
+               ^ comparable(glossary.term_keys())]
 
     def reaches(stem: str, glossary_key: str) -> bool:
-        if glossary_key != kept[0]:
+        if glossary_key != kept_key:
             return True  # processed with a glossary this run cannot compare with
         if not changed:
             return False  # a comment, a note or the order of rows: no match moves

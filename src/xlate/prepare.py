@@ -215,7 +215,9 @@ class Preparer:
         self._pool = None
 
     def _here(self, seeds: list[Path]) -> list[ArticleResult]:
-        return prepare(self.ws, self.glossary, seeds, self.problems, self.created)
+        results, problems = self._here_alone(seeds)
+        self.problems += problems
+        return results
 
     def _here_alone(self, seeds: list[Path]) -> tuple[list[ArticleResult], list[InputError]]:
         """prepare() here, its problems kept apart (to be added in seed order), as the worker gives them."""

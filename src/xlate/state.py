@@ -22,7 +22,7 @@ from xlate.mt import fuzzy
 from xlate.fsutil import Stamp
 from xlate.mt.features import FeatureIndex, chunks
 
-SCHEMA_VERSION = 2  # 2: records and index entries as arrays, index rows kept raw beside them
+SCHEMA_VERSION = 2  # 2: records and index entries as arrays, index rows kept raw, token keys and glossary
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -106,13 +106,16 @@ class State:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self.index = FeatureIndex(self.db, "pending_features", "pending_feature_units")
-        self._memory_id = memory_id
-        version = f"{__version__}/{SCHEMA_VERSION}"
+        self._made = {"version": f"{__version__}/{SCHEMA_VERSION}", "memory": memory_id}
         # Only valid for the memory it was made beside, by this xlate: anything else starts afresh.
-        self.valid = self.meta("version") == version and self.meta("memory") == memory_id
+        self.valid = all(self.meta(key) == value for key, value in self._made.items())
         if not self.valid:
-            self.clear()
-            self.set_meta({"version": version, "memory": memory_id})
+            self._start_afresh()
+
+    def _start_afresh(self) -> None:
+        self.clear()
+        self.set_meta(self._made)
+        self.valid = False
 
     def __enter__(self) -> "State":
         return self
@@ -146,9 +149,7 @@ class State:
             return {stem: ArticleRecord.from_json(text)
                     for stem, text in self.db.execute("SELECT stem, record FROM articles")}
         except (ValueError, TypeError):  # json's errors are ValueErrors
-            self.clear()
-            self.set_meta({"version": f"{__version__}/{SCHEMA_VERSION}", "memory": self._memory_id})
-            self.valid = False
+            self._start_afresh()
             return {}
 
     def save(self, stem: str, record: ArticleRecord, pending: Iterable[tuple[str, bool]] | None = None,

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from xlate import __version__
 from xlate.exports.preview import ArticleView, IndexEntry, index_rows
+from xlate.model import Status
 
 # C0 and C1 controls (but tab, newline, carriage return) and the noncharacters are parse errors in HTML.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -96,7 +97,7 @@ def unit_html(v) -> Markup:
     notes. Written here for the reason unit_text is; every value is escaped as the engine would."""
     unit, state = v.unit, v.state
     qa = unit.notes.qa
-    draft = unit.status == "draft"
+    draft = unit.status == Status.DRAFT
     out = [(f'<div class="unit state-{_escape(state)}{" has-qa" if qa else ""}'
            f'{" low-confidence" if v.low_confidence else ""}" id="{_escape(unit.id)}" '
            f'data-status="{_escape(unit.status)}" data-kind="{_escape(unit.kind)}">\n'
