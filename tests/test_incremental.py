@@ -284,3 +284,32 @@ def test_a_glossary_change_processes_only_the_articles_that_hold_every_token_of_
     assert processed() == []  # the same terms in another order: no match moves
     terms.write_text(terms.read_text(encoding="utf-8").replace("\tHanoi\t", "\tHa Noi\t"), encoding="utf-8")
     assert processed() == [s for s in ("a0", "a1", "a2") if "Hà Nội" in (ws / "seeds" / f"{s}.txt").read_text("utf-8")]
+
+
+def test_a_glossary_change_every_article_holds_reads_only_the_changed_catalogs_first(tmp_path, monkeypatch):
+    # Over several chunks, a run first puts the approvals of every catalog it processes into the
+    # memory. An article whose seed and catalog are as the last run left them has its approvals there
+    # already: only a catalog a reviewer changed is read for them. And that one still counts: a2's
+    # approval fills a0 and a1 in the same run, chunks before its own, as a full run fills them.
+    ws = tmp_path / "ws"
+    (ws / "seeds").mkdir(parents=True)
+    (ws / "glossary").mkdir()
+    terms = ws / "glossary" / "terms.tsv"
+    terms.write_text(GLOSSARY, encoding="utf-8")
+    for n in range(3):
+        (ws / "seeds" / f"a{n}.txt").write_text(article(TITLES[n], [[0], [n + 1]]), encoding="utf-8")
+    run(ws)
+    po = polib.pofile(str(ws / "translate" / "a2.po"))
+    po.find(POOL[0]).msgstr = "This morning, in Ha Noi, the year-end conference opened."
+    po.save()
+    terms.write_text(GLOSSARY.replace("\tHanoi\t", "\tHa Noi\t"), encoding="utf-8")  # POOL[0] holds Hà Nội
+
+    asked = []
+    real = prepare.Preparer.approvals
+    monkeypatch.setattr(prepare.Preparer, "approvals",
+                        lambda self, seeds: asked.extend(s.stem for s in seeds) or real(self, seeds))
+    after = compare(ws, tmp_path / "scratch", chunk=1)
+    assert sorted(after.summaries) == ["a0", "a1", "a2"]
+    assert asked == ["a2"]
+    for stem in ("a0", "a1"):
+        assert polib.pofile(str(ws / "translate" / f"{stem}.po")).find(POOL[0]).msgstr.startswith("This morning")

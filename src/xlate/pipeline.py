@@ -109,9 +109,11 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
         memory = stack.enter_context(Memory(ws.memory_path)) if ws.memory_path.exists() else None
         state = stack.enter_context(State(ws.state_path, memory.id)) if memory is not None else None
         decided = plan.plan(ws, seeds, state, keys, (lambda: drafting.mt_key(ws)) if mt else None, glossary)
-        if unsynced := _wake(decided, seeds, _unsynced(state)):  # left by a chunked run killed midway
+        if unsynced := _wake(decided, seeds, left := _unsynced(state)):  # left by a chunked run killed midway
             due = {seed.stem for seed in decided.todo + unsynced}
             decided.todo = [seed for seed in seeds if seed.stem in due]
+        for stem in left:  # its approvals may not be in the memory yet
+            decided.settled.pop(stem, None)
         created = now_stamp()
         size = CLUSTER_CHUNK if mt and cluster else CHUNK
         # First the approvals of every catalog the run processes go into the memory, before any entry
@@ -124,9 +126,13 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
             approved = pretranslate.approvals({r.stem: r.catalog for r in results})
             needs_mt = bool(pretranslate.missing({r.stem: r.catalog for r in results}))
         else:
-            with_po = [seed for seed in decided.todo if ws.catalog_path(seed.stem).exists()]
+            # The memory holds the approvals of a settled article already (a glossary change that
+            # reaches every article reads each catalog once, not twice).
+            with_po = [seed for seed in decided.todo if seed.stem not in decided.settled
+                       and ws.catalog_path(seed.stem).exists()]
             results, (approved, needs_mt) = [], preparer.approvals(with_po)
-            needs_mt = needs_mt or len(with_po) < len(decided.todo)  # a new article has empty entries
+            needs_mt = needs_mt or any(record.empty for record in decided.settled.values()) or \
+                len(with_po) + len(decided.settled) < len(decided.todo)  # a new article has empty entries
         if mt and needs_mt:
             drafting.ensure_model(ws, ui)  # before anything is written, even .xlate/memory.sqlite
         if memory is None:

@@ -57,6 +57,10 @@ class Plan:
     todo: list[Path] = field(default_factory=list)  # seeds to process, in order
     carried: dict[str, ArticleRecord] = field(default_factory=dict)  # stem → record of an article skipped
     reasons: dict[str, str] = field(default_factory=dict)  # stem → why it is processed
+    # Processed articles whose seed, catalog and settings are as the run that last processed them
+    # left them (a glossary or export change, an export file touched, MT due): the memory already
+    # holds their approvals (stem → record).
+    settled: dict[str, ArticleRecord] = field(default_factory=dict)
 
 
 def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
@@ -71,7 +75,7 @@ def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
     current_mt = None
     for seed in seeds:
         record = records.get(seed.stem)
-        reason = _why(ws, seed, record, keys, restamped, reaches)
+        reason, settled = _why(ws, seed, record, keys, restamped, reaches)
         if reason is None and mt_key is not None and record.empty:
             current_mt = current_mt if current_mt is not None else mt_key()
             if record.mt_key != current_mt:
@@ -81,6 +85,8 @@ def plan(ws: Workspace, seeds: list[Path], state: State | None, keys: Keys,
         else:
             out.todo.append(seed)
             out.reasons[seed.stem] = reason
+            if settled:
+                out.settled[seed.stem] = record
     if state is not None:  # a stat that moved while the bytes did not (or a glossary change that
         # does not reach the article): not read again next time
         state.save_many([(stem, record, None, None) for stem, record in restamped.items() if stem in out.carried])
@@ -124,39 +130,45 @@ def _reach(state: State, keys: Keys, glossary: Glossary | None) -> Callable[[str
 
 
 def _why(ws: Workspace, seed: Path, record: ArticleRecord | None, keys: Keys,
-         restamped: dict[str, ArticleRecord], reaches: Callable[[str, str], bool] | None) -> str | None:
+         restamped: dict[str, ArticleRecord], reaches: Callable[[str, str], bool] | None
+         ) -> tuple[str | None, bool]:
+    """Why the article is processed (None: it is carried), and whether its seed, catalog and
+    settings are as the last run left them (Plan.settled)."""
     if record is None:
-        return "new"
+        return "new", False
     if record.process_key != keys.process:
-        return "settings changed"
+        return "settings changed", False
+    reason = None
     if record.glossary_key != keys.glossary and (reaches is None or reaches(seed.stem, record.glossary_key)):
-        return "glossary changed"
-    if record.export_key != keys.export:
-        return "export options changed"
+        reason = "glossary changed"
+    elif record.export_key != keys.export:
+        reason = "export options changed"
     seed_stamp = _same(seed, record.seed)
     if seed_stamp is None:
-        return "seed changed"
+        return reason or "seed changed", False
     po = ws.catalog_path(seed.stem)
     if record.catalog is None:
         if po.exists():
-            return "catalog appeared"
+            return reason or "catalog appeared", False
         po_stamp = None
     else:
         po_stamp = _same(po, record.catalog)
         if po_stamp is None:
-            return "catalog changed"
+            return reason or "catalog changed", False
+    if reason is not None:
+        return reason, True
     out = ws.output_dir
     for rel, (size, mtime) in record.outputs.items():
         try:
             st = os.stat(f"{out}/{rel}")  # a string, not a Path: this runs for every file of the archive
         except OSError:
-            return f"output/{rel} is missing"
+            return f"output/{rel} is missing", True
         if (st.st_size, st.st_mtime_ns) != (size, mtime):
-            return f"output/{rel} changed"
+            return f"output/{rel} changed", True
     if seed_stamp != record.seed or po_stamp != record.catalog or record.glossary_key != keys.glossary:
         restamped[seed.stem] = ArticleRecord(**{**record.__dict__, "seed": seed_stamp, "catalog": po_stamp,
                                                 "glossary_key": keys.glossary})
-    return None
+    return None, True
 
 
 def _same(path: Path, stamp: Stamp) -> Stamp | None:
