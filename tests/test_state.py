@@ -66,3 +66,23 @@ def test_a_record_that_cannot_be_read_makes_the_state_start_afresh_not_fail(tmp_
         assert list(state.blobs("tm")) == []  # nothing of the old state is trusted any more
     with State(tmp_path / "state.sqlite", "memory-1") as state:
         assert state.valid and state.records() == {}
+
+
+WAITING = "Các đại biểu thảo luận sôi nổi về phương hướng nhiệm vụ của năm tới tại hội trường tỉnh."
+
+
+def test_an_article_waits_for_its_own_msgid_and_for_a_source_alike_enough_to_fill_an_empty_entry(tmp_path):
+    alike = WAITING.replace("năm tới", "năm nay")  # one word in 19 changed: 94 % alike
+    with State(tmp_path / "state.sqlite", "m") as state:
+        state.save("empty", RECORD, pending=[(WAITING, True)])
+        state.save("draft", RECORD, pending=[(WAITING, False)])  # an untouched draft: only an exact match replaces it
+        state.save("other", RECORD, pending=[("Hội nghị đã trao bằng khen cho mười hai tập thể.", True)])
+        assert state.waiting_for({WAITING}, 75) == {"empty", "draft"}
+        assert state.waiting_for({alike}, 75) == {"empty"}
+        assert state.waiting_for({alike}, 95) == set()  # under the fuzzy threshold
+        assert state.waiting_for({"Một câu không liên quan gì đến các bài."}, 75) == set()
+        state.save("empty", RECORD, pending=[])  # filled since: it waits for nothing
+        assert state.waiting_for({alike}, 75) == set()
+        assert state.waiting_for({WAITING}, 75) == {"draft"}
+        state.forget(["draft"])
+        assert state.waiting_for({WAITING}, 75) == set()

@@ -22,7 +22,8 @@ from xlate.mt import fuzzy
 from xlate.fsutil import Stamp
 from xlate.mt.features import FeatureIndex, chunks
 
-SCHEMA_VERSION = 2  # 2: records and index entries as arrays, index rows kept raw, token keys and glossary
+SCHEMA_VERSION = 3  # 2: records and index entries as arrays, index rows kept raw, token keys and glossary;
+# 3: the index of waiting entries counts its features in FTS5's vocabulary
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -105,7 +106,7 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
-        self.index = FeatureIndex(self.db, "pending_features", "pending_feature_units")
+        self.index = FeatureIndex(self.db, "pending_features", None)
         self._made = {"version": f"{__version__}/{SCHEMA_VERSION}", "memory": memory_id}
         # Only valid for the memory it was made beside, by this xlate: anything else starts afresh.
         self.valid = all(self.meta(key) == value for key, value in self._made.items())
@@ -125,8 +126,9 @@ class State:
 
     def clear(self) -> None:
         with self.db:
-            for table in ("meta", "articles", "pending", "blobs", "pending_feature_units"):
+            for table in ("meta", "articles", "pending", "blobs"):
                 self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DROP TABLE IF EXISTS pending_feature_units")  # schema 2's feature counts
             self.db.execute("INSERT INTO pending_features (pending_features) VALUES ('delete-all')")
 
     def meta(self, key: str) -> str | None:

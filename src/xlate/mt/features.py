@@ -22,17 +22,24 @@ def _joined_features(words: str) -> str:
 
 
 class FeatureIndex:
-    """The FTS5 table `features` (rowid = the caller's id) and how many texts hold each feature."""
+    """The FTS5 table `features` (rowid = the caller's id) and how many texts hold each feature:
+    kept in the table `counts`, or (counts None) read from FTS5's own vocabulary (`features`_vocab),
+    which costs nothing to keep up as texts come and go — the run state's index, remade on every
+    run that processes an article, uses that. (The memory's keeps its table: its files are the desk's.)"""
 
-    def __init__(self, db: sqlite3.Connection, features: str, counts: str):
+    def __init__(self, db: sqlite3.Connection, features: str, counts: str | None):
         self.db, self.features, self.counts = db, features, counts
         db.create_function("xlate_features", 1, _joined_features, deterministic=True)
         db.executescript(f"""
             CREATE VIRTUAL TABLE IF NOT EXISTS {features} USING fts5 (
                 features, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '.,~'",
                 detail=none, columnsize=0);
-            CREATE TABLE IF NOT EXISTS {counts} (feature TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;
         """)
+        if counts is None:
+            db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {features}_vocab USING fts5vocab ({features}, 'row')")
+        else:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {counts} (feature TEXT PRIMARY KEY, units INTEGER NOT NULL) "
+                       "WITHOUT ROWID")
 
     def add(self, rows: Iterable[tuple[int, list[str]]]) -> None:
         """Index texts given as (id, words); inside the caller's transaction."""
@@ -40,13 +47,16 @@ class FeatureIndex:
         indexed = []
         for rowid, words in rows:
             features = fuzzy.features(words)
-            counts.update(features)
+            if self.counts is not None:
+                counts.update(features)
             indexed.append((rowid, " ".join(features)))
         self.db.executemany(f"INSERT INTO {self.features} (rowid, features) VALUES (?, ?)", indexed)
         self.count(counts, +1)
 
     def count(self, counts: Counter, sign: int) -> None:
         """Add (sign +1) or take away (-1) feature counts; a feature no text holds any more goes."""
+        if self.counts is None:
+            return  # the vocabulary counts itself
         self.db.executemany(f"INSERT INTO {self.counts} (feature, units) VALUES (?, ?) "
                             "ON CONFLICT (feature) DO UPDATE SET units = units + excluded.units",
                             [(f, sign * n) for f, n in counts.items()])
@@ -57,10 +67,11 @@ class FeatureIndex:
     def remove_selected(self, select: str, params: Iterable = ()) -> None:
         """Unindex the texts a query gives as (id, space-separated words): one statement for many
         (a 200,000-unit memory goes in seconds, not in a trigger per row)."""
-        counts: Counter = Counter()
-        for _, words in self.db.execute(select, list(params)):
-            counts.update(fuzzy.features(words.split()))
-        self.count(counts, -1)
+        if self.counts is not None:
+            counts: Counter = Counter()
+            for _, words in self.db.execute(select, list(params)):
+                counts.update(fuzzy.features(words.split()))
+            self.count(counts, -1)
         self.db.execute(f"INSERT INTO {self.features} ({self.features}, rowid, features) "
                         f"SELECT 'delete', id, xlate_features(words) FROM ({select})", list(params))
 
@@ -69,7 +80,8 @@ class FeatureIndex:
         for chunk in chunks(sorted(features)):
             marks = ",".join("?" * len(chunk))
             counts.update(self.db.execute(
-                f"SELECT feature, units FROM {self.counts} WHERE feature IN ({marks})", chunk))
+                f"SELECT term, doc FROM {self.features}_vocab WHERE term IN ({marks})" if self.counts is None
+                else f"SELECT feature, units FROM {self.counts} WHERE feature IN ({marks})", chunk))
         return counts
 
     def candidates(self, query: list[str], threshold: int, frequency: dict[str, int]) -> list[int]:
