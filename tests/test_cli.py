@@ -192,6 +192,28 @@ def test_status_shows_every_article_and_totals(ws):
     assert int(rows["total"][0]) == sum(int(rows[s][0]) for s in STEMS)
 
 
+def test_status_changes_nothing_in_the_run_state_even_one_another_xlate_made(ws):
+    import sqlite3
+
+    def kept() -> dict[str, tuple[bytes, int]]:
+        # Not SQLite's own files as any reader leaves them: -shm (its index of the WAL) and an empty WAL.
+        return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted((ws / ".xlate").iterdir())
+                if p.is_file() and p.name != "lock" and not p.name.endswith("-shm")
+                and not (p.name.endswith("-wal") and p.stat().st_size == 0)}
+
+    xlate(ws, "run", "--no-mt")
+    shown = xlate(ws, "status").output
+    before = kept()
+    assert xlate(ws, "status").output == shown and kept() == before  # the records read, not rewritten
+    with sqlite3.connect(ws / ".xlate" / "state.sqlite") as db:  # as a later xlate would leave it
+        db.execute("UPDATE meta SET value = '99.0/99' WHERE key = 'version'")
+    db.close()
+    before = kept()
+    again = xlate(ws, "status")
+    assert again.exit_code == 0 and again.output == shown  # read from the catalogs instead
+    assert kept() == before
+
+
 def test_init_creates_a_workspace_with_commented_settings(tmp_path):
     result = xlate(tmp_path, "init", "desk")
     assert result.exit_code == 0

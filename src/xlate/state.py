@@ -14,6 +14,7 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -227,6 +228,27 @@ class State:
                     if stem not in stems and fuzzy.percent(query, words.split()) >= threshold:
                         stems.add(stem)
         return stems
+
+
+def peek(state_path: Path, memory_path: Path) -> tuple[dict[str, ArticleRecord], dict[str, str]]:
+    """The records and the failures of the last run, for `xlate status`, read without changing a byte:
+    a state made by another xlate or beside another memory, or one that cannot be read, gives none
+    (status then reads the catalogs; the next run starts the state afresh)."""
+    try:
+        with closing(_read_only(memory_path)) as memory, closing(_read_only(state_path)) as db:
+            memory_id = memory.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()
+            made = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('version', 'memory', 'failures')"))
+            if memory_id is None or made.get("memory") != memory_id[0] or \
+                    made.get("version") != f"{__version__}/{SCHEMA_VERSION}":
+                return {}, {}
+            records = {stem: ArticleRecord.from_json(text) for stem, text in db.execute("SELECT stem, record FROM articles")}
+            return records, json.loads(made.get("failures") or "{}")
+    except (sqlite3.Error, ValueError, TypeError):
+        return {}, {}
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=30)
 
 
 def new_memory_id() -> str:

@@ -9,7 +9,6 @@ its seed or catalog could not be read.
 """
 
 import fnmatch
-import json
 from dataclasses import dataclass, field
 
 import polib
@@ -19,9 +18,9 @@ from xlate.catalog import comments
 from xlate.catalog.comments import Key
 from xlate.errors import InputError
 from xlate.model import StatusCounts
-from xlate.mt import Memory, confidence
+from xlate.mt import confidence
 from xlate.plan import keys
-from xlate.state import State, Summary
+from xlate.state import Summary, peek
 from xlate.workspace import Workspace
 
 STATES = ("approved", "in review", "untranslated", "not started", "error")
@@ -74,12 +73,7 @@ def row_of_summary(stem: str, summary: Summary) -> Row:
 
 def rows(ws: Workspace) -> list[Row]:
     """One row per article: every seed, and every catalog whose seed is gone."""
-    records, failures = {}, {}
-    if ws.memory_path.exists() and ws.state_path.exists():
-        with Memory(ws.memory_path) as memory, State(ws.state_path, memory.id) as state:
-            if state.valid:
-                records = state.records()
-                failures = json.loads(state.meta("failures") or "{}")
+    records, failures = peek(ws.state_path, ws.memory_path)  # read-only: status writes nothing
     current = keys(ws).process if records else None
     out = []
     for stem in sorted({p.stem for p in ws.seeds()} | ws.catalog_stems()):
