@@ -86,3 +86,16 @@ def test_an_article_waits_for_its_own_msgid_and_for_a_source_alike_enough_to_fil
         assert state.waiting_for({WAITING}, 75) == {"draft"}
         state.forget(["draft"])
         assert state.waiting_for({WAITING}, 75) == set()
+
+
+def test_entries_saved_with_the_forms_the_worker_made_wait_as_entries_indexed_here(tmp_path):
+    from xlate.mt import fuzzy
+
+    alike = WAITING.replace("năm tới", "năm nay")
+    queries = [{WAITING}, {alike}, {WAITING.replace("hội trường tỉnh", "nhà văn hóa huyện")}, {"Câu khác hẳn."}]
+    answers = []
+    for name, forms in (("here", None), ("worker", {WAITING: fuzzy.indexed(WAITING)})):
+        with State(tmp_path / f"{name}.sqlite", "m") as state:
+            state.save_many([("a", RECORD, [(WAITING, True)], None), ("b", RECORD, [(alike, False)], None)], forms)
+            answers.append([state.waiting_for(q, 75) for q in queries])
+    assert answers[0] == answers[1] == [{"a"}, {"a", "b"}, {"a"}, set()]

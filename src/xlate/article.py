@@ -36,6 +36,9 @@ class ArticleResult:
     seed: Stamp | None = None  # the seed as read (in a workspace): what the run state keeps
     lines: dict[str, int] | None = None  # where each entry starts in the catalog as written (by msgid)
     vocabulary: set[str] | None = None  # its units' token keys as the glossary reads them (xlate.plan)
+    # fuzzy.indexed of the msgids not approved (by msgid): how the run state indexes what still waits
+    # for a translation, made with the rest of the article (in the run's worker)
+    indexed_forms: dict[str, tuple[str, int, str]] | None = None
 
     @property
     def stem(self) -> str:

@@ -20,8 +20,8 @@ from xlate.catalog.merge import approved_after_merge
 from xlate.errors import InputError
 from xlate.fsutil import Stamp, digest, drop_inherited_locks
 from xlate.glossary import Glossary, load as load_glossary
-from xlate.model import Severity
-from xlate.mt import pretranslate
+from xlate.model import Severity, Status
+from xlate.mt import fuzzy, pretranslate
 from xlate.text import units_of
 from xlate.workspace import Workspace
 
@@ -57,6 +57,8 @@ def prepare(ws: Workspace, glossary: Glossary, seeds: list[Path], problems: list
         result = catalog_article(article, units, glossary, old, created, ws.settings.style)
         result.path, result.read = path, read
         result.seed = Stamp(st.st_size, st.st_mtime_ns, digest(data))
+        result.indexed_forms = {e.msgid: fuzzy.indexed(e.msgid) for e in result.catalog
+                                if not e.obsolete and catalog.status(e) != Status.APPROVED}
         results.append(result)
     return results
 

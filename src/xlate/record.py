@@ -37,6 +37,7 @@ class Recorder:
         self.unrecorded: dict[str, Carried] = {}  # exported but not recorded (its catalog moved)
         self.exported_any = False
         self.unsaved: list[tuple] = []
+        self.indexed_forms: dict[str, tuple[str, int, str]] = {}  # of the unsaved articles' msgids
         self.combined_of: tuple[list[str], list[str]] | None = None
 
     def chunk(self, results: list[ArticleResult], mt_key: str, summaries: dict[str, Summary]) -> None:
@@ -85,13 +86,14 @@ class Recorder:
         if result.vocabulary is not None:  # token keys hold no line break (they hold no space)
             blobs[VOCABULARY] = "\n".join(sorted(result.vocabulary)).encode("utf-8")
         self.unsaved.append((edition.stem, record, pending, blobs))
+        self.indexed_forms.update(result.indexed_forms or {})
         if len(self.unsaved) >= 500:  # bounded memory in a long first run
             self.flush()
 
     def flush(self) -> None:
         """Save what was recorded since the last flush, in one transaction."""
-        self.state.save_many(self.unsaved)
-        self.unsaved = []
+        self.state.save_many(self.unsaved, self.indexed_forms)
+        self.unsaved, self.indexed_forms = [], {}
 
     def _replaceable(self, stem: str, entry: polib.POEntry) -> bool:
         state = status(entry)

@@ -161,9 +161,12 @@ class State:
         self.save_many([(stem, record, pending, blobs)])
 
     def save_many(self, items: Iterable[tuple[str, ArticleRecord, Iterable[tuple[str, bool]] | None,
-                                              dict[str, bytes] | None]]) -> None:
-        """Record articles in one transaction (as save)."""
+                                              dict[str, bytes] | None]],
+                  indexed_forms: dict[str, tuple[str, int, str]] | None = None) -> None:
+        """Record articles in one transaction (as save). `indexed_forms`: fuzzy.indexed of the
+        waiting msgids, where already made (by msgid); the others are made here."""
         items = list(items)
+        forms = indexed_forms or {}
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO articles (stem, record) VALUES (?, ?)",
                                 [(stem, record.to_json()) for stem, record, _, _ in items])
@@ -174,14 +177,14 @@ class State:
             rows, indexed = [], []
             for stem, pending in waiting:
                 for msgid, empty in pending:
-                    words = fuzzy.words(msgid)
-                    rows.append((first, stem, msgid, int(empty), " ".join(words), len(words)))
+                    words, length, features = forms.get(msgid) or fuzzy.indexed(msgid)
+                    rows.append((first, stem, msgid, int(empty), words, length))
                     if empty:
-                        indexed.append((first, words))
+                        indexed.append((first, features))
                     first += 1
             self.db.executemany("INSERT INTO pending (id, stem, msgid, empty, words, length) "
                                 "VALUES (?, ?, ?, ?, ?, ?)", rows)
-            self.index.add(indexed)
+            self.index.add_joined(indexed)
             self.db.executemany("INSERT OR REPLACE INTO blobs (stem, kind, value) VALUES (?, ?, ?)",
                                 [(stem, kind, value) for stem, _, _, blobs in items
                                  for kind, value in (blobs or {}).items()])

@@ -53,6 +53,13 @@ class FeatureIndex:
         self.db.executemany(f"INSERT INTO {self.features} (rowid, features) VALUES (?, ?)", indexed)
         self.count(counts, +1)
 
+    def add_joined(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Index texts given as (id, their features joined by spaces: fuzzy.indexed)."""
+        rows = list(rows)
+        self.db.executemany(f"INSERT INTO {self.features} (rowid, features) VALUES (?, ?)", rows)
+        if self.counts is not None:
+            self.count(Counter(f for _, joined in rows for f in joined.split()), +1)
+
     def count(self, counts: Counter, sign: int) -> None:
         """Add (sign +1) or take away (-1) feature counts; a feature no text holds any more goes."""
         if self.counts is None:

@@ -79,6 +79,13 @@ def features(words: list[str]) -> set[str]:
     return found
 
 
+def indexed(text: str) -> tuple[str, int, str]:
+    """How an index keeps a text: its words joined by spaces, how many, and its features joined
+    (made where there is time for it — the run's worker — and kept by xlate.state)."""
+    found = words(text)
+    return " ".join(found), len(found), " ".join(features(list(found)))
+
+
 def plan(query: list[str], frequency: dict[str, int], threshold: int) -> tuple[list[str], int] | None:
     """The features to look up and how many of them a candidate must hold; None if no unit can match.
 
