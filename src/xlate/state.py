@@ -244,7 +244,8 @@ def peek(state_path: Path, memory_path: Path) -> tuple[dict[str, ArticleRecord],
             if memory_id is None or made.get("memory") != memory_id[0] or \
                     made.get("version") != f"{__version__}/{SCHEMA_VERSION}":
                 return {}, {}
-            records = {stem: ArticleRecord.from_json(text) for stem, text in db.execute("SELECT stem, record FROM articles")}
+            records = {stem: ArticleRecord.from_json(text)
+                       for stem, text in db.execute("SELECT stem, record FROM articles")}
             return records, json.loads(made.get("failures") or "{}")
     except (sqlite3.Error, ValueError, TypeError):
         return {}, {}
