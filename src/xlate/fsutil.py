@@ -75,6 +75,14 @@ def shown(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+def read_only_db(path: Path):
+    """A SQLite connection that cannot write the file (raises sqlite3.Error if it cannot be opened);
+    for commands that only look (xlate status)."""
+    import sqlite3  # here: most commands never open a database this way
+
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+
+
 def write_atomic(path: Path, data: bytes | str, *, expect=ANY, durable: bool = True) -> bool:
     """Write via temp file + fsync + rename. Returns False if the bytes were unchanged.
 

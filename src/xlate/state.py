@@ -20,11 +20,13 @@ from pathlib import Path
 
 from xlate import __version__
 from xlate.mt import fuzzy
-from xlate.fsutil import Stamp
+from xlate.fsutil import Stamp, read_only_db
 from xlate.mt.features import FeatureIndex, chunks
+from xlate.mt.memory import stored_id
 
 SCHEMA_VERSION = 3  # 2: records and index entries as arrays, index rows kept raw, token keys and glossary;
 # 3: the index of waiting entries counts its features in FTS5's vocabulary
+VERSION = f"{__version__}/{SCHEMA_VERSION}"  # a state is only used by the xlate that made it
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -108,7 +110,7 @@ class State:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self.index = FeatureIndex(self.db, "pending_features", None)
-        self._made = {"version": f"{__version__}/{SCHEMA_VERSION}", "memory": memory_id}
+        self._made = {"version": VERSION, "memory": memory_id}
         # Only valid for the memory it was made beside, by this xlate: anything else starts afresh.
         self.valid = all(self.meta(key) == value for key, value in self._made.items())
         if not self.valid:
@@ -237,22 +239,17 @@ def peek(state_path: Path, memory_path: Path) -> tuple[dict[str, ArticleRecord],
     """The records and the failures of the last run, for `xlate status`, read without changing a byte:
     a state made by another xlate or beside another memory, or one that cannot be read, gives none
     (status then reads the catalogs; the next run starts the state afresh)."""
+    memory_id = stored_id(memory_path)
     try:
-        with closing(_read_only(memory_path)) as memory, closing(_read_only(state_path)) as db:
-            memory_id = memory.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()
+        with closing(read_only_db(state_path)) as db:
             made = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('version', 'memory', 'failures')"))
-            if memory_id is None or made.get("memory") != memory_id[0] or \
-                    made.get("version") != f"{__version__}/{SCHEMA_VERSION}":
+            if memory_id is None or made.get("memory") != memory_id or made.get("version") != VERSION:
                 return {}, {}
             records = {stem: ArticleRecord.from_json(text)
                        for stem, text in db.execute("SELECT stem, record FROM articles")}
             return records, json.loads(made.get("failures") or "{}")
     except (sqlite3.Error, ValueError, TypeError):
         return {}, {}
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=30)
 
 
 def new_memory_id() -> str:

@@ -43,15 +43,7 @@ class FeatureIndex:
 
     def add(self, rows: Iterable[tuple[int, list[str]]]) -> None:
         """Index texts given as (id, words); inside the caller's transaction."""
-        counts: Counter = Counter()
-        indexed = []
-        for rowid, words in rows:
-            features = fuzzy.features(words)
-            if self.counts is not None:
-                counts.update(features)
-            indexed.append((rowid, " ".join(features)))
-        self.db.executemany(f"INSERT INTO {self.features} (rowid, features) VALUES (?, ?)", indexed)
-        self.count(counts, +1)
+        self.add_joined((rowid, " ".join(fuzzy.features(words))) for rowid, words in rows)
 
     def add_joined(self, rows: Iterable[tuple[int, str]]) -> None:
         """Index texts given as (id, their features joined by spaces: fuzzy.indexed)."""

@@ -19,9 +19,11 @@ import hashlib
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlate.fsutil import read_only_db
 from xlate.mt import fuzzy
 from xlate.mt.confidence import Translation
 from xlate.mt.features import FeatureIndex, chunks as _chunks
@@ -120,7 +122,7 @@ class Memory:
         with self.db:
             self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)", (secrets.token_hex(8),))
         # A memory made anew (deleted, rebuilt) has another id: what was kept beside it is stale.
-        self.id = self.db.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()[0]
+        self.id = _id_of(self.db)
 
     def __enter__(self) -> "Memory":
         return self
@@ -323,6 +325,19 @@ class Memory:
             self.db.executemany("INSERT OR REPLACE INTO mt_cache (source, model, settings, target, confidence) "
                                 "VALUES (?, ?, ?, ?, ?)",
                                 [(s, model, settings, t.text, t.confidence) for s, t in pairs.items()])
+
+
+def stored_id(path: Path) -> str | None:
+    """The id of the memory at `path`, read without changing it (None: none there, or unreadable)."""
+    try:
+        with closing(read_only_db(path)) as db:
+            return _id_of(db)
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def _id_of(db: sqlite3.Connection) -> str:
+    return db.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()[0]
 
 
 def _approvals_digest(approved: dict[str, str], changed: str) -> str:
