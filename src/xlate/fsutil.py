@@ -67,9 +67,10 @@ def shown(path: Path, root: Path | None) -> str:
     """How a path is shown to a person: relative to the workspace when it is inside it."""
     path = Path(path)
     if root is not None:
-        for candidate, base in ((path.absolute(), Path(root).absolute()), (path.resolve(), Path(root).resolve())):
+        # resolve() only when the plain form is not inside: it costs a system call per folder.
+        for absolute in (Path.absolute, Path.resolve):
             try:
-                return candidate.relative_to(base).as_posix()
+                return absolute(path).relative_to(absolute(Path(root))).as_posix()
             except ValueError:
                 continue
     return path.as_posix()
