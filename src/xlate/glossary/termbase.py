@@ -30,6 +30,7 @@ Offsets in a `Match` point into the text exactly as given (NFD or not); a
 `Match.text` is that text's own spelling.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,8 +61,10 @@ PUNCTUATION = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u20
                "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
 
 # A word token: letters and digits plus combining marks, so NFD syllables stay
-# whole. Anything else that is not space (or an invisible joiner) is one token.
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1dc0-\u1dff])+|[^\s\u00ad\u200b-\u200d\u2060\ufeff]")
+# whole. Anything else that is not space (or an invisible joiner) is one token. (Possessive runs:
+# the same tokens as (?:[^\W_]|marks)+, without the engine's backtracking state per character.)
+_TOKEN = re.compile(r"(?:[^\W_]++|[\u0300-\u036f\u1dc0-\u1dff]++)++|[^\s\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPLIT = re.compile(f"({_TOKEN.pattern})")  # text → [between, token, between, …, between]
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,12 @@ def _keys(token: str) -> tuple[str, str]:
     return match_key(token), fold_tones(normalize(token))
 
 
-def _tokens(text: str) -> list[re.Match]:
-    return list(_TOKEN.finditer(text))
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The text's tokens, with the offset where each starts and ends."""
+    # split, not finditer: no match object per token, and the offsets are computed in bulk.
+    parts = _SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    return parts[1::2], offsets[1::2], offsets[2::2]
 
 
 class _Canon(NamedTuple):
@@ -117,26 +124,25 @@ class _Canon(NamedTuple):
 
 
 def _canon(text: str) -> _Canon:
-    toks = _tokens(text)
-    keys = [_keys(t.group()) for t in toks]
-    if not _VARIANT_FIRSTS.intersection(case for _, case in keys):
-        return _Canon([k[0] for k in keys], [k[1] for k in keys], [t.start() for t in toks],
-                      [t.end() for t in toks], None, None)
-    exact = [case for _, case in keys]
+    words, starts, ends = _tokens(text)
+    keys = list(map(_keys, words))
+    folds, exact = ([k[0] for k in keys], [k[1] for k in keys])
+    if _VARIANT_FIRSTS.isdisjoint(exact):
+        return _Canon(folds, exact, starts, ends, None, None)
     out = _Canon([], [], [], [], [], [])
     i = 0
-    while i < len(toks):
+    while i < len(words):
         for variant in _VARIANTS_BY_FIRST.get(exact[i], ()):
             n = len(variant.written)
             if tuple(exact[i:i + n]) == variant.written:
-                start, end = toks[i].start(), toks[i + n - 1].end()
+                start, end = starts[i], ends[i + n - 1]
                 last = len(variant.canonical) - 1
                 for k, (fold, case) in enumerate(variant.canonical):
                     _append(out, fold, case, start, end, k == 0, k == last)
                 i += n
                 break
         else:
-            _append(out, *keys[i], toks[i].start(), toks[i].end(), True, True)
+            _append(out, *keys[i], starts[i], ends[i], True, True)
             i += 1
     return out
 
@@ -159,8 +165,8 @@ class _Variant:
 # VARIANTS as token keys, by their first token, longest first so "T.Ư" is tried before a
 # shorter variant could take its first token.
 _VARIANTS_BY_FIRST: dict[str, list[_Variant]] = {}
-for _variant in sorted((_Variant(tuple(_keys(t.group())[1] for t in _tokens(v)),
-                                 tuple(_keys(t.group()) for t in _tokens(c))) for v, c in VARIANTS.items()),
+for _variant in sorted((_Variant(tuple(_keys(t)[1] for t in _tokens(v)[0]),
+                                 tuple(_keys(t) for t in _tokens(c)[0])) for v, c in VARIANTS.items()),
                        key=lambda variant: -len(variant.written)):
     _VARIANTS_BY_FIRST.setdefault(_variant.written[0], []).append(_variant)
 _VARIANT_FIRSTS = frozenset(_VARIANTS_BY_FIRST)

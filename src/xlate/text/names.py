@@ -87,7 +87,7 @@ _DONG_COMPOUNDS = _keys("hội cộng hợp bất tương")
 _CREDIT = re.compile(r"\s*(?:bài và ảnh|bài, ảnh|bài|ảnh|tin|video|clip)\s*:\s*", re.I)
 
 MAX_SYLLABLES = 4
-_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
+_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]++|[\u0300-\u036f]++)*+")  # possessive: no backtracking state
 _SPLIT = re.compile(f"({_SYLLABLE.pattern})")  # text → [between, syllable, between, …, between]
 _GLUE = ".-'’/_@"  # "T.Ư", "đua-Khen", URLs: a syllable glued on is no name
 _CLOSING = ",;:.!?)]”\"'’…"
