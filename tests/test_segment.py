@@ -434,3 +434,30 @@ def test_units_pass_extra_abbreviations_to_the_splitter():
     article = Article("x", "seeds/x.txt", blocks=[Block(Kind.BODY, "Gặp Đ/c. Nguyễn Văn Nên.", 1)])
     assert len(units_of(article)) == 2
     assert [u.text for u in units_of(article, ["Đ/c"])] == ["Gặp Đ/c. Nguyễn Văn Nên."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,:;()[]…@/wTtƯW Đa-+_hps", max_size=40))
+def test_a_protected_span_is_looked_for_only_where_its_cheap_test_says_it_can_be(text):
+    # Each pattern of PROTECTED_SPANS runs over a paragraph only if _NEEDS says the paragraph can hold
+    # a match: a test that missed one would let a sentence break inside a date, a number or a URL.
+    from xlate.text.segment import _NEEDS, PROTECTED_SPANS
+
+    for pattern, need in zip(PROTECTED_SPANS, _NEEDS):
+        if pattern.search(text):
+            assert need is None or need.search(text), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 16.8.2019 ông đến. Sau đó về", "Thu 1.250,5 tỷ. Chi 12,5%. Còn lại", "Xem www.a.vn. Rồi về",
+    "Gửi https://x.vn/a. Rồi về", "Gửi a.b@c.vn. Rồi về", "Ủy viên T. Ư Đảng. Ông nói", "“Chúng tôi (...) Đảng.” Rồi",
+])
+def test_each_kind_of_protected_span_still_shields_its_dots(text):
+    from xlate.text import segment
+
+    guarded = split_sentences(text)
+    segment._NEEDS, saved = [None] * len(segment._NEEDS), segment._NEEDS
+    try:
+        assert guarded == split_sentences(text)  # the same sentences as scanning with every pattern
+    finally:
+        segment._NEEDS = saved

@@ -91,6 +91,10 @@ PROTECTED_SPANS = [
     re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?…”\"')\]]"),
     re.compile(r"[\w.+-]+@\w[\w-]*(?:\.[\w-]+)+"),
 ]
+# What a text must hold for each of PROTECTED_SPANS to find anything in it (None: always tried):
+# a paragraph is scanned by the patterns it can hold only.
+_NEEDS = [None, re.compile(r"[(\[]"), re.compile(r"T\. "), re.compile(r"\d\."), re.compile(r"\d[.,]"),
+          re.compile(r"://|www\."), re.compile("@")]
 
 # A single capital after a lower-case word or a number is a label or a unit
 # that ends the sentence ("khóa X.", "bảng B.", "độ C.", "220 V."), not an
@@ -137,7 +141,8 @@ class _Protected:
 
     def __contains__(self, pos: int) -> bool:
         if self.spans is None:
-            self.spans = [m.span() for pattern in PROTECTED_SPANS for m in pattern.finditer(self.text)]
+            self.spans = [m.span() for pattern, need in zip(PROTECTED_SPANS, _NEEDS)
+                          if need is None or need.search(self.text) for m in pattern.finditer(self.text)]
         return any(start <= pos < end for start, end in self.spans)
 
 
