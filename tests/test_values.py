@@ -6,6 +6,8 @@ and an English sentence that carries the value right and one that gets it wrong.
 """
 
 import csv
+import itertools
+import re
 import dataclasses
 from decimal import Decimal
 from pathlib import Path
@@ -308,3 +310,36 @@ def dev_set():
 @pytest.mark.parametrize("sentence, gold", dev_set(), ids=[s[:40] for s, _ in dev_set()])
 def test_every_value_of_the_development_set_is_found_and_rendered_as_its_gold_english(sentence, gold):
     assert [(v.text, v.english) for v in find_values(sentence)] == gold
+
+
+def test_the_anchor_regex_knows_every_letter_case_insensitive_matching_takes_for_a_first_letter():
+    # _ANCHOR starts with a class of first letters; (?i:s) also matches ſ, so the class must hold it.
+    from xlate.text.values.vietnamese import ANCHOR_WORDS, _FOLDS_TO
+
+    for first in {word[0] for word in ANCHOR_WORDS}:
+        letter = re.compile(f"(?i:{first})")
+        matched = {chr(c) for c in range(0x110000) if letter.fullmatch(chr(c))}
+        assert matched == set(first + first.upper() + _FOLDS_TO.get(first, ""))
+
+
+@pytest.mark.parametrize("length,alphabet", [
+    (3, "aAhHbBnNsSſtTIVXLcCmMăáốảườ1٣ .-"),  # first letters, look-alikes, what follows them, digits
+    (4, "ahbnsIVđấờ1 "),
+])
+def test_the_anchor_regex_finds_what_the_plain_one_finds_in_every_short_text(length, alphabet):
+    from xlate.text.values.vietnamese import _ANCHOR, ANCHOR_PLAIN
+
+    plain = re.compile(ANCHOR_PLAIN)
+    for letters in itertools.product(alphabet, repeat=length):
+        text = "".join(letters)
+        assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_anchor_regex_finds_what_the_plain_one_finds_in_sentences():
+    from xlate.text.values.vietnamese import _ANCHOR, ANCHOR_PLAIN
+
+    plain = re.compile(ANCHOR_PLAIN)
+    for text in ["Năm 2019, hai mươi mốt người; Ba tháng sau, MƯỜI HAI đoàn (Khóa XIV) đến",
+                 "Sáu giờ sáng thứ Tư, bà Bảy bán tám chín cân cam; nhất là ngày 30/4",
+                 "Hai-ba lần, ſáu, IVXL, LX2, 2năm, năm2, hainăm, Chín_mươi"]:
+        assert [m.span() for m in _ANCHOR.finditer(text)] == [m.span() for m in plain.finditer(text)]

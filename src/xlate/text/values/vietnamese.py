@@ -119,7 +119,30 @@ _ALTERNATIVES = [
 # characters after its start ("Hội nghị Trung ương 4": 20). The big regex is tried only at the
 # word starts just before each anchor: the same leftmost matches as a scan of every position,
 # at a fraction of the cost (most of a sentence holds no value).
-_ANCHOR = re.compile(r"\d+|(?<!\w)(?:[IVXL]+|(?i:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|nhất|tư))(?!\w)")
+ANCHOR_WORDS = ("hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "nhất", "tư")
+ANCHOR_PLAIN = rf"\d+|(?<!\w)(?:[IVXL]+|(?i:{'|'.join(ANCHOR_WORDS)}))(?!\w)"  # what _ANCHOR finds
+# Letters that case-insensitive matching takes for an ASCII letter besides its two cases.
+_FOLDS_TO = {"s": "ſ", "k": "\u212a"}
+
+
+def _anchor_pattern(words: tuple[str, ...]) -> str:
+    """ANCHOR_PLAIN written to start with one character class: the regex engine then skips to the
+    characters an anchor can start with, instead of trying every alternative at every position
+    (tests/test_values.py checks that both find the same anchors)."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+
+    def cased(c: str) -> str:
+        return c + c.upper() + _FOLDS_TO.get(c, "")
+
+    firsts = "".join(cased(c) for c in by_first)
+    rests = "".join(f"|(?<=[{cased(c)}])(?i:{'|'.join(rest)})" for c, rest in by_first.items())
+    # The first character is taken, so "no word character before it" looks two characters back.
+    return rf"[\dIVXL{firsts}](?:(?<=\d)\d*|(?<!\w.)(?:(?<=[IVXL])[IVXL]*{rests})(?!\w))"
+
+
+_ANCHOR = re.compile(_anchor_pattern(ANCHOR_WORDS))
 _WORD_START = re.compile(r"(?<![\w])[\w(]")
 WINDOW = 30
 
@@ -136,17 +159,20 @@ def _regex() -> re.Pattern:
 def find_values(text: str, style: Style) -> list[Value]:
     """Every value in the (normalized) text, left to right, never overlapping."""
     found, pos, rx = [], 0, _regex()
+    tried: dict[int, tuple] = {}  # start → (value or None, end): anchors close together share starts
     for anchor in _ANCHOR.finditer(text):
         if anchor.start() < pos:
             continue  # inside the value just found
         starts = [m.start() for m in _WORD_START.finditer(text, max(pos, anchor.start() - WINDOW), anchor.start())]
         for start in starts + [anchor.start()]:
-            m = rx.match(text, start)
-            # None from a builder: the pattern matched but the reading is no value (31/2, "Hai" mid-sentence)
-            value = _BUILDERS[m.lastgroup](m, style) if m is not None else None
+            if start not in tried:
+                m = rx.match(text, start)
+                # None from a builder: the pattern matched but the reading is no value (31/2, "Hai" mid-sentence)
+                tried[start] = (_BUILDERS[m.lastgroup](m, style), m.end()) if m is not None else (None, 0)
+            value, end = tried[start]
             if value is not None:
                 found.append(value)
-                pos = m.end()
+                pos = end
                 break
     return found
 
