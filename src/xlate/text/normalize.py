@@ -16,8 +16,10 @@ _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 _WHITE = r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 # Every run of white space becomes one space: a run of two or more, or one that is not a plain
-# space, is replaced; a single plain space (most of them) is not even matched.
-_SPACES = re.compile(rf"{_WHITE}{{2,}}|(?! ){_WHITE}")
+# space, is replaced; a single plain space (most of them) is not even matched. The pattern starts
+# with the class itself, so the regex engine skips ahead to white space rather than trying
+# alternatives at every character.
+_SPACES = re.compile(rf"{_WHITE}(?:{_WHITE}+|(?<! ))")
 
 # Old-style placement (tone on the first vowel of oa/oe/uy) → new style (on the
 # second vowel), the form Vietnamese standards recommend. Keys are NFD pieces.
