@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
+from typing import NamedTuple
 
 from xlate.catalog import comments
 from xlate.catalog.comments import Key
@@ -25,9 +26,9 @@ ORIGINS = {Key.MT: "machine translation", Key.TM: "translation memory",
            Key.FUZZY_MATCH: "old translation of a changed sentence"}
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of a unit's text; a glossary term or name when `mark` is set."""
+class Piece(NamedTuple):
+    """A run of a unit's text; a glossary term or name when `mark` is set. (A named tuple, not a
+    frozen dataclass: a page makes one per run of every unit's text, three times faster.)"""
 
     text: str
     mark: TermMark | None = None

@@ -82,8 +82,7 @@ class Term:
             self.type == "abbreviation" and any(c.isupper() for c in self.vi))
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # not a frozen dataclass: one is made for every term in every unit
     start: int
     end: int
     text: str
