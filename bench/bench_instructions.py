@@ -18,6 +18,7 @@ usage: python bench/bench_instructions.py [--against REV] [--sizes 10,40]
 """
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -39,30 +40,25 @@ pipeline.run(Workspace.open(Path(sys.argv[1])), mt=False)
 """
 
 
-def instructions(src: Path, ws: Path) -> int:
-    """Instructions of one in-process first run over a copy of the workspace `ws`, with xlate from `src`."""
+def measured(src: Path, ws: Path) -> tuple[int, int]:
+    """(instructions, units) of one in-process first run over a copy of the workspace `ws`, with xlate
+    from `src`. The hash seed is fixed: set iteration order, and so the count, is then the same every time."""
     with tempfile.TemporaryDirectory(prefix="xlate-instr-") as tmp:
         copy = shutil.copytree(ws, Path(tmp) / "ws")
         done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                               sys.executable, "-c", RUN, str(copy)],
-                              capture_output=True, text=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"})
+                               sys.executable, "-c", RUN, str(copy)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0"})
         found = re.search(r"Collected : (\d+)", done.stderr)
         if done.returncode != 0 or found is None:
             sys.exit(f"the run under valgrind failed ({done.returncode}):\n{done.stderr[-2000:]}")
-        return int(found.group(1))
+        units = sum(p.read_text(encoding="utf-8").count('\nmsgid "') - 1 for p in (copy / "translate").glob("*.po"))
+        return int(found.group(1)), units
 
 
-def units(ws: Path) -> int:
-    """The units of a workspace, counted from the catalogs a run made of a copy of it."""
-    with tempfile.TemporaryDirectory(prefix="xlate-units-") as tmp:
-        copy = shutil.copytree(ws, Path(tmp) / "ws")
-        subprocess.run([sys.executable, "-c", RUN, str(copy)], check=True, capture_output=True,
-                       env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
-        return sum(p.read_text(encoding="utf-8").count('\nmsgid "') - 1 for p in (copy / "translate").glob("*.po"))
-
-
-def per_unit(src: Path, small: Path, large: Path, extra_units: int) -> float:
-    return (instructions(src, large) - instructions(src, small)) / extra_units
+def per_unit(src: Path, small: Path, large: Path) -> tuple[float, int]:
+    """Instructions per unit of the large archive beyond the small one, and how many units that is."""
+    (few, few_units), (many, many_units) = measured(src, small), measured(src, large)
+    return (many - few) / (many_units - few_units), many_units - few_units
 
 
 def main() -> None:
@@ -75,8 +71,7 @@ def main() -> None:
     a, b = (int(s) for s in args.sizes.split(","))
     with tempfile.TemporaryDirectory(prefix="xlate-bench-") as tmp:
         small, large = archive.make(Path(tmp) / "small", a), archive.make(Path(tmp) / "large", b)
-        extra = units(large) - units(small)
-        here = per_unit(ROOT / "src", small, large, extra)
+        here, extra = per_unit(ROOT / "src", small, large)
         print(f"first run, in one process, --no-mt: {here / 1e6:.3f} M instructions per unit "
               f"({b} articles beyond {a}: {extra:,} units)")
         if args.against:
@@ -84,7 +79,7 @@ def main() -> None:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), args.against],
                            check=True)
             try:
-                there = per_unit(tree / "src", small, large, extra)
+                there, _ = per_unit(tree / "src", small, large)
             finally:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
             print(f"{args.against}: {there / 1e6:.3f} M instructions per unit; this checkout does "

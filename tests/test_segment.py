@@ -443,7 +443,7 @@ def test_a_protected_span_is_looked_for_only_where_its_cheap_test_says_it_can_be
     # a match: a test that missed one would let a sentence break inside a date, a number or a URL.
     from xlate.text.segment import _NEEDS, PROTECTED_SPANS
 
-    for pattern, need in zip(PROTECTED_SPANS, _NEEDS):
+    for pattern, need in zip(PROTECTED_SPANS, _NEEDS, strict=True):
         if pattern.search(text):
             assert need is None or need.search(text), (pattern.pattern, text)
 

@@ -141,7 +141,7 @@ class _Protected:
 
     def __contains__(self, pos: int) -> bool:
         if self.spans is None:
-            self.spans = [m.span() for pattern, need in zip(PROTECTED_SPANS, _NEEDS)
+            self.spans = [m.span() for pattern, need in zip(PROTECTED_SPANS, _NEEDS, strict=True)
                           if need is None or need.search(self.text) for m in pattern.finditer(self.text)]
         return any(start <= pos < end for start, end in self.spans)
 
