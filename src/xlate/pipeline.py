@@ -202,7 +202,7 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
                              carried=recorder.carried(set(decided.carried) | set(result.exported.articles
                                                                                   if result.exported else ()))
                              if last else None,
-                             done=recorder.exported, combine=recorder.combine if last else _never)
+                             done=recorder.exported, combine=recorder.combine, partial=not last)
             recorder.flush()
             result.exported = _merged_reports(result.exported, report)
             parts[index] = []
@@ -245,10 +245,6 @@ def _translate(ws: Workspace, results: list[ArticleResult], memory: Memory, mt: 
 
 def _chunks(seeds: list[Path], size: int) -> list[list[Path]]:
     return [seeds[k:k + size] for k in range(0, len(seeds), size)]
-
-
-def _never(stems: list[str], kept: list[str]) -> bool:
-    return False  # a chunk before the last: the combined files are written once, after the last
 
 
 def _wake(decided: plan.Plan, seeds: list[Path], stems: set[str]) -> list[Path]:
@@ -329,7 +325,7 @@ def _not_seeds(ws: Workspace) -> list[InputError]:
 
 def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui, *,
             reread: bool = False, carried: CarriedArticles | None = None, done=None, combine=None,
-            seeds: list[Path] | None = None) -> ExportReport:
+            seeds: list[Path] | None = None, partial: bool = False) -> ExportReport:
     """Regenerate output/ from the catalogs in `results` (and the combined files from `carried` too).
     `reread`: the catalogs were merged in memory, so the preview takes each entry's line from the
     file as written."""
@@ -342,7 +338,7 @@ def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui
             return export_all(editions, ws.output_dir, approved_only=approved_only,
                               tool_version=__version__, progress=advance, keep=skipped,
                               low_confidence=ws.settings.mt.low_confidence, root=ws.root, carried=carried,
-                              done=done, combine=combine)
+                              done=done, combine=combine, partial=partial)
     except OSError as exc:  # the catalogs are written; the exports are remade by the next run or export
         raise OutputError(f"cannot be written: {exc.strerror or exc}",
                           path=ws.shown(Path(exc.filename)) if exc.filename else ws.shown(ws.output_dir),

@@ -160,7 +160,7 @@ def assets() -> Assets:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("xlate.exports", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, auto_reload=False)  # shipped files: no stat per page
     env.filters["visible"] = visible
     env.globals["unit_text"] = unit_text
     env.globals["unit_html"] = unit_html

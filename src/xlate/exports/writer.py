@@ -83,7 +83,8 @@ def export_all(editions: Iterable[Edition], out_dir: Path, *, approved_only: boo
                keep: frozenset[str] = frozenset(), low_confidence: int | None = None,
                root: Path | None = None, carried: "CarriedArticles | None" = None,
                done: Callable[[Edition, Carried, dict[str, Path]], None] | None = None,
-               combine: Callable[[list[str], list[str]], bool] | None = None) -> ExportReport:
+               combine: Callable[[list[str], list[str]], bool] | None = None,
+               partial: bool = False) -> ExportReport:
     """Write every export under out_dir; progress(1) is called after each article.
 
     A file that fails its schema raises (RuntimeError): that is a bug in xlate,
@@ -97,6 +98,8 @@ def export_all(editions: Iterable[Edition], out_dir: Path, *, approved_only: boo
     article exported, with what a later run needs to carry it and its files.
     `combine(stems, kept)`: whether the combined files must be written again for
     these articles (None: always); a run that exported nothing new can skip them.
+    `partial`: a chunk of a run before its last, which alone writes the combined files and
+    removes stale ones (its editions are exported, nothing else).
     """
     out_dir = Path(out_dir)
     # Editions may come one at a time (a generator): a run over an archive never holds them all.
@@ -132,6 +135,19 @@ def export_all(editions: Iterable[Edition], out_dir: Path, *, approved_only: boo
         if progress:
             progress(1)
 
+    if not partial:  # only the last chunk of a run sees every stem: the combined files and the sweep
+        report.removed = _combine_and_sweep(out_dir, parts, keep, carried, combine, emit, expected,
+                                            tool_version)
+    report.written.sort()
+    report.unchanged.sort()
+    report.articles = dict(sorted(report.articles.items()))
+    return report
+
+
+def _combine_and_sweep(out_dir: Path, parts: dict[str, Carried], keep: frozenset[str],
+                       carried: "CarriedArticles | None", combine, emit, expected: set[str],
+                       tool_version: str) -> list[str]:
+    """The combined files (if `combine` says so), then the removal of stale files; returns those removed."""
     # An article kept from the last export is still listed, with why it was not updated.
     everyone = set(parts) | (carried.stems if carried is not None else set())
     kept = sorted(stem for stem in keep if stem not in everyone and stem.lower() not in RESERVED_STEMS
@@ -145,12 +161,7 @@ def export_all(editions: Iterable[Edition], out_dir: Path, *, approved_only: boo
         emit(f"html/{INDEX_HTML}", index_page([c.index for c in combined], kept))
     else:
         expected.update(COMBINED)
-
-    report.removed = sorted(_remove_stale(out_dir, expected, keep | everyone))
-    report.written.sort()
-    report.unchanged.sort()
-    report.articles = dict(sorted(report.articles.items()))
-    return report
+    return sorted(_remove_stale(out_dir, expected, keep | everyone))
 
 
 def _check_stem(stem: str, seen: set[str]) -> None:
