@@ -1,6 +1,7 @@
 """The front half of a run in a worker process (xlate.prepare.Preparer): the same results, the
 same problems in the same order, and nothing lost when the worker dies."""
 
+import gc
 import os
 import shutil
 import subprocess
@@ -154,3 +155,21 @@ def test_a_run_killed_outright_leaves_no_worker_behind_and_the_workspace_unlocke
     assert "another xlate run" not in again.stderr
     assert again.returncode in (0, 1), again.stderr
     assert len(list((root / "translate").glob("*.po"))) == 40
+
+
+def test_a_run_and_its_worker_collect_garbage_less_often_and_the_thresholds_come_back_after(tmp_path, monkeypatch):
+    seen = tmp_path / "thresholds"
+    real = prepare.prepare
+
+    def noting(*args, **kwargs):
+        with seen.open("a") as fh:  # the worker writes here too: a forked process has no other way back
+            fh.write(f"{os.getpid()} {gc.get_threshold()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(prepare, "prepare", noting)
+    before = gc.get_threshold()
+    run(workspace(tmp_path / "ws"), monkeypatch, least=2, chunk=200)
+    lines = seen.read_text().splitlines()
+    assert len({line.split()[0] for line in lines}) == 2  # this process and its worker
+    assert {line.split(maxsplit=1)[1] for line in lines} == {str(pipeline.THRESHOLDS)}
+    assert pipeline.THRESHOLDS != before and gc.get_threshold() == before
