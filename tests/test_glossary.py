@@ -5,8 +5,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from xlate.glossary import TYPES, Glossary, Match, Term, check, load
+from xlate.glossary import TYPES, Glossary, Match, Term, check, load, termbase
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "vi\ten\ttype\tnote"
@@ -405,3 +406,39 @@ def test_shipped_glossary_renders_sample_sentences(real, text, expected):
     got = [(m.text, m.term.en) for m in glossary.find(text)]
     for pair in expected:
         assert pair in got
+
+
+def _canon_token_by_token(text: str):
+    """The canonical tokens the plain way, one step per token (what termbase._canon must equal)."""
+    words, starts, ends = termbase._tokens(text)
+    keys = [termbase._keys(w) for w in words]
+    out = ([], [], [], [], [], [])
+    i = 0
+    while i < len(words):
+        for variant in termbase._VARIANTS_BY_FIRST.get(keys[i][1], ()):
+            n = len(variant.written)
+            if tuple(k[1] for k in keys[i:i + n]) == variant.written:
+                last = len(variant.canonical) - 1
+                for k, (fold, case) in enumerate(variant.canonical):
+                    for column, value in zip(out, (fold, case, starts[i], ends[i + n - 1], k == 0, k == last)):
+                        column.append(value)
+                i += n
+                break
+        else:
+            for column, value in zip(out, (*keys[i], starts[i], ends[i], True, True)):
+                column.append(value)
+            i += 1
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["T", ".", "Ư", "W", "TƯ", "TW", "T.Ư", "Trung", "ương", "t", "Đảng", "–", "4"]),
+                max_size=12), st.lists(st.sampled_from([" ", "", "  "]), min_size=12, max_size=12))
+def test_abbreviation_variants_are_expanded_wherever_they_stand_as_token_by_token(tokens, gaps):
+    text = "".join(token + gap for token, gap in zip(tokens, gaps))
+    canon = termbase._canon(text)
+    if canon.can_start is None:  # no variant can begin here: the tokens are the text's own
+        assert not any(k[1] in termbase._VARIANT_FIRSTS for k in map(termbase._keys, termbase._tokens(text)[0]))
+        n = len(canon.folds)  # (_tokens' starts end with the text's length: one past the last token)
+        canon = (canon.folds, canon.cases, canon.starts[:n], canon.ends, [True] * n, [True] * n)
+    assert tuple(canon) == _canon_token_by_token(text)
