@@ -167,9 +167,27 @@ def test_a_run_and_its_worker_collect_garbage_less_often_and_the_thresholds_come
         return real(*args, **kwargs)
 
     monkeypatch.setattr(prepare, "prepare", noting)
-    before = gc.get_threshold()
-    run(workspace(tmp_path / "ws"), monkeypatch, least=2, chunk=200)
+    caller = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # Python's defaults: a library caller that set none
+        run(workspace(tmp_path / "ws"), monkeypatch, least=2, chunk=200)
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(10 ** 6, 10, 10)  # a caller's own laxer first threshold stays
+        run(workspace(tmp_path / "again"), monkeypatch, least=2, chunk=200)
+    finally:
+        gc.set_threshold(*caller)
     lines = seen.read_text().splitlines()
-    assert len({line.split()[0] for line in lines}) == 2  # this process and its worker
-    assert {line.split(maxsplit=1)[1] for line in lines} == {str(pipeline.THRESHOLDS)}
-    assert pipeline.THRESHOLDS != before and gc.get_threshold() == before
+    assert len({line.split()[0] for line in lines}) == 3  # this process and the two runs' workers
+    assert {line.split(maxsplit=1)[1] for line in lines} == {str(pipeline.THRESHOLDS),
+                                                            str((10 ** 6, *pipeline.THRESHOLDS[1:]))}
+
+
+def test_the_cli_sets_the_collector_thresholds_a_run_sets(monkeypatch):
+    from xlate import cli
+
+    set_to = []
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: set_to.append(t))
+    monkeypatch.setattr(sys, "argv", ["xlate", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert set_to == [pipeline.THRESHOLDS]

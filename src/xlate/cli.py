@@ -302,6 +302,7 @@ def main() -> None:
     # A run holds hundreds of thousands of small objects until it ends (catalogs, units, their
     # requirements), and the collector's default thresholds walk them again and again: about a
     # tenth of a first run over an archive, measured. Cycles are rare here; collect far less often.
+    # (pipeline.THRESHOLDS, written out: importing the pipeline here would slow `xlate --help`.)
     gc.set_threshold(50_000, 20, 100)
     cli(prog_name="xlate")
 

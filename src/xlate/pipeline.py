@@ -219,15 +219,17 @@ def run(ws: Workspace, *, mt: bool = True, cluster: str | None = None, ui=QuietU
 # Collector thresholds during a run. Its objects live for a chunk (some 1,000 per article: catalogs,
 # units, requirements, pages) and are freed by reference counting; at the default (700, 10, 10) the
 # collector still went through all of a chunk's 200,000 every 80 articles or so, a tenth of a run's
-# work for the few cycles a run makes (docs/design.md, "Incremental runs").
-THRESHOLDS = (10_000, 20, 20)
+# work for the few cycles a run makes (docs/design.md, "Incremental runs"). The CLI sets the same for
+# every command (cli.main); a library caller gets them for the run.
+THRESHOLDS = (50_000, 20, 100)
 
 
 @contextmanager
 def _collecting_less():
-    """The collector at THRESHOLDS while a run lasts (its worker, forked inside, inherits them)."""
+    """The collector at least as lax as THRESHOLDS while a run lasts (its worker, forked inside,
+    inherits them); a caller's own laxer thresholds stay."""
     before = gc.get_threshold()
-    gc.set_threshold(*THRESHOLDS)
+    gc.set_threshold(*map(max, before, THRESHOLDS))
     try:
         yield
     finally:
