@@ -352,8 +352,10 @@ def _export(ws: Workspace, results: list[ArticleResult], approved_only: bool, ui
     file as written."""
     editions = (edition(r.article, r.units, r.catalog, r.requirements, catalog=ws.shown(r.path),
                         lines=_lines_on_disk(ws, r) if reread else None) for r in results)  # one at a time
-    # An article skipped this run (bad seed or catalog, or up to date) keeps its last exports.
-    skipped = frozenset(p.stem for p in (ws.seeds() if seeds is None else seeds)) - {r.stem for r in results}
+    # An article skipped this run (bad seed or catalog, or up to date) keeps its last exports; only the
+    # sweep of the last chunk asks (a set of every seed per chunk would be built for nothing).
+    skipped = frozenset() if partial else \
+        frozenset(p.stem for p in (ws.seeds() if seeds is None else seeds)) - {r.stem for r in results}
     try:
         with ui.progress("exporting", len(results)) as advance:
             return export_all(editions, ws.output_dir, approved_only=approved_only,
